@@ -1,0 +1,27 @@
+//===- KilnDialect.td - The kiln graph dialect -------------*- tablegen -*-===//
+
+#ifndef KILN_DIALECT
+#define KILN_DIALECT
+
+include "mlir/IR/OpBase.td"
+
+def Kiln_Dialect : Dialect {
+  let name = "kiln";
+  let summary = "Graph-level dialect mirroring ONNX on statically shaped tensors";
+  let description = [{
+    The kiln dialect holds a neural network as the ONNX importer produced it: one op
+    per ONNX operator, with ONNX's semantics, on ranked tensors whose shapes are
+    static after import. Attributes are normalized (explicit pads and axes, no
+    auto_pad, shape-like inputs as attributes) so passes and lowerings see one form
+    per op. Result types are inferred in C++ (InferTypeOpInterface), including
+    numpy-style broadcasting; ONNX's own shape inference is not needed.
+  }];
+  let cppNamespace = "::mlir::kiln";
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
+class Kiln_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Kiln_Dialect, mnemonic, traits>;
+
+#endif // KILN_DIALECT

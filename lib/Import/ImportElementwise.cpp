@@ -23,20 +23,33 @@ static LogicalResult importCastLike(NodeImporter &ni) {
   return ni.build<CastOp>({ni.input(0)});
 }
 
-/// Inference drops Dropout: its output is its input. The mask output only makes
-/// sense in training.
+/// Dropout in inference is the identity, and its mask is all true. Training
+/// mode is random unless the ratio is 0, which is the identity again.
 static LogicalResult importDropout(NodeImporter &ni) {
-  if (ni.numOutputs() > 1 && !ni.node().output(1).empty())
-    return ni.emitError() << "Dropout's mask output is not supported (inference "
-                             "only)";
   if (ni.input(2)) {
     auto training = ni.constInts(2, "training_mode");
     if (failed(training))
       return failure();
-    if (!training->empty() && (*training)[0] != 0)
-      return ni.emitError() << "Dropout in training mode is not supported";
+    if (!training->empty() && (*training)[0] != 0) {
+      float ratio = 0.5f;
+      if (ni.input(1)) {
+        auto r = ni.constFloats(1, "ratio");
+        if (failed(r))
+          return failure();
+        ratio = r->empty() ? 0.5f : (*r)[0];
+      }
+      if (ratio != 0.0f)
+        return ni.emitError() << "Dropout in training mode (ratio " << ratio
+                              << ") is random and not supported";
+    }
   }
+  ni.consume({"seed", "ratio"});
   ni.results = {ni.input(0)};
+  if (ni.numOutputs() > 1 && !ni.node().output(1).empty()) {
+    auto type = ni.inputType(0).clone(ni.builder().getI1Type());
+    ni.results.push_back(ConstantOp::create(ni.builder(), ni.loc(),
+                                            DenseElementsAttr::get(type, true)));
+  }
   return success();
 }
 

@@ -82,6 +82,16 @@ static LogicalResult importConvTranspose(NodeImporter &ni) {
     ArrayRef<int64_t> s = *outputShape;
     outputShapeRef = s.size() == n + 2 ? s.drop_front(2) : s;
   }
+  if (outputShapeRef) {
+    // An output_shape beyond what the input produces without padding is
+    // reached by extending the end, which is what output_padding does.
+    for (size_t i = 0; i < n && i < outputShapeRef->size(); ++i) {
+      int64_t natural = strides[i] * (spatial[i] - 1) + outputPadding[i] +
+                        (kernel[i] - 1) * dilations[i] + 1;
+      if ((*outputShapeRef)[i] > natural)
+        outputPadding[i] += (*outputShapeRef)[i] - natural;
+    }
+  }
   auto pads = ni.intsAttr("pads");
   std::optional<ArrayRef<int64_t>> padsRef;
   if (pads)

@@ -178,14 +178,11 @@ static LogicalResult importTrilu(NodeImporter &ni) {
 
 static LogicalResult importOneHot(NodeImporter &ni) {
   // depth may be any numeric type; ONNX rounds it down.
-  Attribute attr;
-  if (!matchPattern(ni.input(1), m_Constant(&attr)))
-    return ni.emitError() << "input 'depth' of OneHot must be a compile-time "
-                             "constant";
+  KILN_TRY(attr, ni.constAttr(1, "depth"));
   std::optional<int64_t> depth;
-  if (auto ints = constantInts(attr); ints && ints->size() == 1)
+  if (auto ints = constantInts(*attr); ints && ints->size() == 1)
     depth = (*ints)[0];
-  else if (auto floats = constantFloats(attr); floats && floats->size() == 1)
+  else if (auto floats = constantFloats(*attr); floats && floats->size() == 1)
     depth = static_cast<int64_t>(std::floor((*floats)[0]));
   if (!depth)
     return ni.emitError() << "input 'depth' of OneHot must be a scalar";
@@ -228,12 +225,11 @@ static LogicalResult importConstant(NodeImporter &ni) {
 
 /// Range with constant operands is folded here: its length depends on values.
 static LogicalResult importRange(NodeImporter &ni) {
-  Attribute start, limit, delta;
-  if (!matchPattern(ni.input(0), m_Constant(&start)) ||
-      !matchPattern(ni.input(1), m_Constant(&limit)) ||
-      !matchPattern(ni.input(2), m_Constant(&delta)))
-    return ni.emitError() << "Range needs constant start, limit and delta (its "
-                             "length must be known at compile time)";
+  // The result's length depends on the values, so all three must be known.
+  KILN_TRY(startAttr, ni.constAttr(0, "start"));
+  KILN_TRY(limitAttr, ni.constAttr(1, "limit"));
+  KILN_TRY(deltaAttr, ni.constAttr(2, "delta"));
+  Attribute start = *startAttr, limit = *limitAttr, delta = *deltaAttr;
   Type element = ni.inputType(0).getElementType();
   auto type = [&](int64_t n) { return RankedTensorType::get({n}, element); };
   ElementsAttr value;

@@ -5,6 +5,7 @@
 #include "onnx/checker.h"
 #include "onnx/defs/parser.h"
 #include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
 #include <exception>
@@ -72,6 +73,13 @@ llvm::Error checkModel(const onnx::ModelProto &model, llvm::StringRef modelDir) 
 
 llvm::Error convertOpset(onnx::ModelProto &model, int target) {
   try {
+    // Some adapters (Gemm 6->7, Softmax 12->13) need the shapes of their
+    // inputs; infer them first. Inference failing is not fatal here: the
+    // converter reports what it actually needs.
+    try {
+      onnx::shape_inference::InferShapes(model);
+    } catch (const std::exception &) {
+    }
     model = onnx::version_conversion::ConvertVersion(model, target);
   } catch (const std::exception &e) {
     return makeError("cannot convert the model to opset " + llvm::Twine(target) +

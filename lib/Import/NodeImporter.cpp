@@ -7,6 +7,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
@@ -205,26 +206,38 @@ StringRef NodeImporter::strAttr(StringRef name, StringRef defaultValue) const {
   return defaultValue;
 }
 
-/// Says where a non-constant value comes from, for error messages.
+/// Says where a non-constant value comes from, for error messages: the graph
+/// inputs it is computed from, which --const-input can freeze.
 static std::string describeProducer(Value v) {
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    auto func = dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
-    if (func)
-      if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                         "kiln.name"))
-        return "graph input '" + name.str() +
-               "' (make it constant with --const-input " + name.str() + "=FILE.pb)";
-    return "a graph input";
+  SmallVector<std::string> inputs;
+  SmallVector<Value> work = {v};
+  llvm::SmallPtrSet<Operation *, 16> seen;
+  while (!work.empty() && inputs.size() < 4 && seen.size() < 4096) {
+    Value cur = work.pop_back_val();
+    if (auto arg = dyn_cast<BlockArgument>(cur)) {
+      auto func = dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
+      StringAttr name = func ? func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                                  "kiln.name")
+                             : StringAttr();
+      std::string n = name ? name.str() : "#" + std::to_string(arg.getArgNumber());
+      if (!llvm::is_contained(inputs, n))
+        inputs.push_back(n);
+      continue;
+    }
+    Operation *op = cur.getDefiningOp();
+    if (seen.insert(op).second)
+      llvm::append_range(work, op->getOperands());
   }
-  Operation *op = v.getDefiningOp();
-  std::string where;
-  if (auto name = dyn_cast<NameLoc>(op->getLoc()))
-    where = " of node '" + name.getName().str() + "'";
-  return "the non-constant result" + where + " (" +
-         op->getName().getStringRef().str() + ")";
+  if (inputs.empty())
+    return "not constant";
+  std::string s = "computed from";
+  for (auto [i, n] : llvm::enumerate(inputs))
+    s += std::string(i ? "," : "") + " graph input '" + n +
+         "' (make it constant with --const-input " + n + "=FILE.pb)";
+  return s;
 }
 
-FailureOr<SmallVector<int64_t>> NodeImporter::constInts(unsigned i, StringRef what) {
+FailureOr<Attribute> NodeImporter::constAttr(unsigned i, StringRef what) {
   Value v = input(i);
   if (!v)
     return emitError() << opType() << " needs input '" << what << "'";
@@ -233,7 +246,14 @@ FailureOr<SmallVector<int64_t>> NodeImporter::constInts(unsigned i, StringRef wh
     return emitError() << "input '" << what << "' of " << opType()
                        << " must be a compile-time constant, but it is "
                        << describeProducer(v);
-  auto values = constantInts(attr);
+  return attr;
+}
+
+FailureOr<SmallVector<int64_t>> NodeImporter::constInts(unsigned i, StringRef what) {
+  auto attr = constAttr(i, what);
+  if (failed(attr))
+    return failure();
+  auto values = constantInts(*attr);
   if (!values)
     return emitError() << "input '" << what << "' of " << opType()
                        << " must hold integers";
@@ -241,15 +261,10 @@ FailureOr<SmallVector<int64_t>> NodeImporter::constInts(unsigned i, StringRef wh
 }
 
 FailureOr<SmallVector<float>> NodeImporter::constFloats(unsigned i, StringRef what) {
-  Value v = input(i);
-  if (!v)
-    return emitError() << opType() << " needs input '" << what << "'";
-  Attribute attr;
-  if (!matchPattern(v, m_Constant(&attr)))
-    return emitError() << "input '" << what << "' of " << opType()
-                       << " must be a compile-time constant, but it is "
-                       << describeProducer(v);
-  auto values = constantFloats(attr);
+  auto attr = constAttr(i, what);
+  if (failed(attr))
+    return failure();
+  auto values = constantFloats(*attr);
   if (!values)
     return emitError() << "input '" << what << "' of " << opType()
                        << " must hold floating-point values";

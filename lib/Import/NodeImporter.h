@@ -88,6 +88,7 @@ public:
 
   /// Values of input `i`, which must be a compile-time constant (an initializer,
   /// a Constant node, a folded shape computation or a --const-input).
+  mlir::FailureOr<mlir::Attribute> constAttr(unsigned i, llvm::StringRef what);
   mlir::FailureOr<llvm::SmallVector<int64_t>> constInts(unsigned i,
                                                         llvm::StringRef what);
   mlir::FailureOr<llvm::SmallVector<float>> constFloats(unsigned i,

@@ -27,6 +27,23 @@ of these models are invalid on purpose). Files written (relative to OUT_DIR):
   dangling.onnx           a node consumes a value nothing produces
   unknown_op.onnx         ops FooBar and Baz (both must be reported) + Relu
   bad_opset.onnx          default-domain opset 99
+
+The external-data models above use opset 13 like the rest, so importing them
+also goes through the conversion to opset 17. Each one also comes as
+NAME_op17.onnx (same folder, same location), already at opset 17, so that
+Kiln's own external-data checks are reached without the converter:
+
+  sub/ext_escape_op17.onnx, sub/ext_nested_escape_op17.onnx,
+  ext_absolute_op17.onnx, ext_symlink_op17.onnx, ext_symlink_dir_op17.onnx,
+  ext_hardlink_op17.onnx, ext_short_op17.onnx, ext_ok_op17.onnx
+
+More bad models:
+
+  negative_dim_data.onnx  W has dims [2, -1] and 24 bytes of raw_data (so the
+                          ONNX checker's "one value field" rule is met)
+  missing_attr.onnx       LRN node 'lrn0' without its required 'size'
+  ill_typed_attr.onnx     Conv node 'conv0' with 'group' = 1.5 (FLOAT, not INT)
+  wrong_arity.onnx        Add node 'add0' with one input
 """
 
 import os
@@ -59,10 +76,16 @@ def _model(nodes, inputs, outputs, initializers=(), opset=OPSET, name="bad"):
     return model
 
 
-def _add_model(w):
+def _add_model(w, opset=OPSET):
     """Y = Add(X, W) with initializer `w`."""
     return _model([helper.make_node("Add", ["X", "W"], ["Y"], name="add0")],
-                  ["X"], ["Y"], [w])
+                  ["X"], ["Y"], [w], opset=opset)
+
+
+def _write_external_model(path, w):
+    """`path` at OPSET, and PATH_op17.onnx beside it at opset 17."""
+    _write_model(path, _add_model(w))
+    _write_model(path[: -len(".onnx")] + "_op17.onnx", _add_model(w, opset=17))
 
 
 def _w_tensor(dims=SHAPE):
@@ -136,40 +159,40 @@ def main(argv):
 
     # External data that must be refused.
     _write_bytes(p("outside.bin"), W_BYTES)
-    _write_model(p("sub", "ext_escape.onnx"),
-                 _add_model(_w_external("../outside.bin")))
-    _write_model(p("sub", "ext_nested_escape.onnx"),
-                 _add_model(_w_external("a/../../outside.bin")))
-    _write_model(p("ext_absolute.onnx"), _add_model(_w_external("/etc/passwd")))
+    _write_external_model(p("sub", "ext_escape.onnx"),
+                          _w_external("../outside.bin"))
+    _write_external_model(p("sub", "ext_nested_escape.onnx"),
+                          _w_external("a/../../outside.bin"))
+    _write_external_model(p("ext_absolute.onnx"), _w_external("/etc/passwd"))
 
     _write_bytes(p("real.bin"), W_BYTES)
     _remove(p("link.bin"))
     os.symlink("real.bin", p("link.bin"))
-    _write_model(p("ext_symlink.onnx"), _add_model(_w_external("link.bin")))
+    _write_external_model(p("ext_symlink.onnx"), _w_external("link.bin"))
 
     shutil.rmtree(p("realdir"), ignore_errors=True)
     os.makedirs(p("realdir"))
     _write_bytes(p("realdir", "w.bin"), W_BYTES)
     _remove(p("linkdir"))
     os.symlink("realdir", p("linkdir"))
-    _write_model(p("ext_symlink_dir.onnx"),
-                 _add_model(_w_external("linkdir/w.bin")))
+    _write_external_model(p("ext_symlink_dir.onnx"),
+                          _w_external("linkdir/w.bin"))
 
     _write_bytes(p("hard_target.bin"), W_BYTES)
     _remove(p("hard.bin"))
     os.link(p("hard_target.bin"), p("hard.bin"))
-    _write_model(p("ext_hardlink.onnx"), _add_model(_w_external("hard.bin")))
+    _write_external_model(p("ext_hardlink.onnx"), _w_external("hard.bin"))
 
     _write_bytes(p("ext_short.bin"), W_BYTES)
-    _write_model(p("ext_short.onnx"),
-                 _add_model(_w_external("ext_short.bin", offset=8,
-                                        length=len(W_BYTES))))
+    _write_external_model(p("ext_short.onnx"),
+                          _w_external("ext_short.bin", offset=8,
+                                      length=len(W_BYTES)))
 
     # The one external-data model that must import.
     _write_bytes(p("ext_ok.bin"), W_BYTES)
-    _write_model(p("ext_ok.onnx"),
-                 _add_model(_w_external("ext_ok.bin", offset=0,
-                                        length=len(W_BYTES))))
+    _write_external_model(p("ext_ok.onnx"),
+                          _w_external("ext_ok.bin", offset=0,
+                                      length=len(W_BYTES)))
 
     # Bad inline initializers.
     w = _w_tensor()
@@ -177,6 +200,9 @@ def main(argv):
     _write_model(p("data_mismatch.onnx"), _add_model(w))
     _write_model(p("negative_dim.onnx"), _add_model(_w_tensor([2, -1])))
     _write_model(p("huge_dim.onnx"), _add_model(_w_tensor([1 << 40, 1 << 40])))
+    w = _w_tensor([2, -1])
+    w.raw_data = W_BYTES
+    _write_model(p("negative_dim_data.onnx"), _add_model(w))
 
     # Bad graphs.
     _write_model(p("cyclic.onnx"), _model(
@@ -194,6 +220,17 @@ def main(argv):
     _write_model(p("bad_opset.onnx"), _model(
         [helper.make_node("Relu", ["X"], ["Y"], name="relu0")],
         ["X"], ["Y"], opset=99))
+
+    # Nodes that ONNX's checker rejects; each is named so that the diagnostic
+    # can be expected at the node.
+    _write_model(p("missing_attr.onnx"), _model(
+        [helper.make_node("LRN", ["X"], ["Y"], name="lrn0", alpha=0.1)],
+        ["X"], ["Y"]))
+    conv = helper.make_node("Conv", ["X", "X"], ["Y"], name="conv0")
+    conv.attribute.append(helper.make_attribute("group", 1.5))
+    _write_model(p("ill_typed_attr.onnx"), _model([conv], ["X"], ["Y"]))
+    _write_model(p("wrong_arity.onnx"), _model(
+        [helper.make_node("Add", ["X"], ["Y"], name="add0")], ["X"], ["Y"]))
     return 0
 
 

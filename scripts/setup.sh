@@ -13,6 +13,10 @@ packages=(
   cmake ninja-build ccache
   # ONNX 1.12: protobuf model, checker, textual parser, version converter; its backend test data.
   libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler python3-onnx python3-numpy
+  # Examples: examples/digits/train.py trains on scikit-learn's bundled digits.
+  python3-sklearn
+  # End-to-end tests: test/e2e/pytorch/make_models.py exports PyTorch models to ONNX.
+  python3-torch
   # Unit tests.
   libgtest-dev
 )

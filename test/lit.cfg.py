@@ -62,3 +62,15 @@ llvm_config.add_tool_substitutions(
 
 if os.path.isdir(config.kiln_onnx_testdata_dir):
     config.available_features.add("onnx-testdata")
+
+# Compiling and linking generated objects: %cc is the C compiler the project builds with,
+# %runtime_flags what `kilnc --print-runtime-flags` prints (lit's shell has no $(...)).
+import shutil
+import subprocess
+
+config.substitutions.append(("%cc", shutil.which("clang-22") or "cc"))
+_kilnc = os.path.join(config.kiln_tools_dir, "kilnc")
+if os.path.exists(_kilnc):
+    _flags = subprocess.run([_kilnc, "--print-runtime-flags"], capture_output=True,
+                            text=True).stdout.strip()
+    config.substitutions.append(("%runtime_flags", _flags))

@@ -1,5 +1,6 @@
 //===- kiln-opt.cpp - mlir-opt with Kiln's dialects and passes ------------===//
 
+#include "lib/Conversion/Passes.h"
 #include "lib/Import/Importer.h"
 
 #include "mlir/InitAllDialects.h"
@@ -9,6 +10,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  kiln::registerKilnConversionPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

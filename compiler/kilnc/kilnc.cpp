@@ -6,7 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Conversion/Pipeline.h"
 #include "lib/Import/Importer.h"
+#include "lib/Target/HeaderEmitter.h"
+#include "lib/Target/ObjectEmitter.h"
 #include "lib/Support/Diagnostics.h"
 
 #include "mlir/IR/AsmState.h"
@@ -14,27 +17,66 @@
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "onnx/onnx_pb.h"
 
 using namespace llvm;
+using mlir::failed;
+using mlir::FailureOr;
 
 static cl::OptionCategory kilncCategory("kilnc options");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx|model.onnxtxt>"),
                                       cl::cat(kilncCategory));
-static cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' for stdout, the default)"),
-                                       cl::value_desc("file"), cl::init("-"),
-                                       cl::cat(kilncCategory));
+static cl::opt<std::string> outputFile(
+    "o",
+    cl::desc("Output file ('-' for stdout). Default: MODEL.o for --emit=obj, "
+             "MODEL.h for --emit=header, stdout otherwise"),
+    cl::value_desc("file"), cl::cat(kilncCategory));
 
-enum class Emit { Kiln };
+enum class Emit { Kiln, Linalg, LLVM, Asm, Obj, Header };
 static cl::opt<Emit> emit(
-    "emit", cl::desc("What to write (code generation is not implemented yet)"),
-    cl::values(clEnumValN(Emit::Kiln, "kiln", "the imported kiln dialect IR")),
-    cl::init(Emit::Kiln), cl::cat(kilncCategory));
+    "emit", cl::desc("What to write (default: obj, plus NAME.h next to it)"),
+    cl::values(clEnumValN(Emit::Kiln, "kiln", "the imported kiln dialect IR"),
+               clEnumValN(Emit::Linalg, "linalg", "linalg/tensor IR after lowering"),
+               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
+               clEnumValN(Emit::Asm, "asm", "target assembly"),
+               clEnumValN(Emit::Obj, "obj", "an object file and its header NAME.h"),
+               clEnumValN(Emit::Header, "header", "only the C header")),
+    cl::init(Emit::Obj), cl::cat(kilncCategory));
+
+static cl::opt<std::string> modelName(
+    "name", cl::desc("Symbol prefix of the generated interface (NAME_run, NAME_info); "
+                     "default: the model file's stem as a C identifier"),
+    cl::value_desc("NAME"), cl::cat(kilncCategory));
+static cl::opt<std::string> targetTriple(
+    "target", cl::desc("Target triple (default: the host), e.g. x86_64-linux-gnu"),
+    cl::value_desc("triple"), cl::cat(kilncCategory));
+static cl::opt<std::string> targetCpu(
+    "mcpu", cl::desc("Target CPU (default: the host CPU when compiling for the host)"),
+    cl::value_desc("cpu"), cl::cat(kilncCategory));
+static cl::opt<std::string> targetFeatures(
+    "mattr", cl::desc("Target features on top of the CPU's, e.g. +avx512f,-avx512vnni"),
+    cl::value_desc("features"), cl::cat(kilncCategory));
+enum OptLevel : unsigned { O0, O1, O2, O3 };
+static cl::opt<OptLevel> optLevel(
+    cl::desc("Optimization level"),
+    cl::values(clEnumVal(O0, "no optimization"), clEnumVal(O1, "light"),
+               clEnumVal(O2, "default"), clEnumVal(O3, "aggressive")),
+    cl::init(O2), cl::cat(kilncCategory));
+static cl::opt<bool> printRuntimeFlags(
+    "print-runtime-flags",
+    cl::desc("Print the compiler and linker flags an application needs to link a "
+             "generated object with the runtime, and exit"),
+    cl::cat(kilncCategory));
+static cl::opt<bool> timing("timing", cl::desc("Print the time of each compiler pass"),
+                            cl::cat(kilncCategory));
 
 static cl::list<std::string> inputShapes(
     "input-shape",
@@ -93,10 +135,28 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "Kiln: ahead-of-time compiler for ONNX models\n\n"
-      "  kilnc model.onnx --emit=kiln [-o model.mlir]\n\n"
+      "  kilnc model.onnx -o model.o          # writes model.o and model.h\n"
+      "  cc app.c model.o $(kilnc --print-runtime-flags)\n\n"
       "Imports an ONNX model (binary .onnx, or ONNX text syntax .onnxtxt), checks it,\n"
-      "converts it to opset 17 and prints the kiln dialect IR with static shapes.\n");
+      "converts it to opset 17, lowers it to native code for the target and writes an\n"
+      "object file defining NAME_info() and NAME_run() (see kiln/runtime.h).\n");
 
+  if (printRuntimeFlags) {
+    std::string exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+    SmallString<256> prefix(sys::path::parent_path(sys::path::parent_path(exe)));
+    // Installed layout: PREFIX/{bin,include,lib}; build tree: the runtime's
+    // headers stay in the source folder.
+    SmallString<256> include(prefix);
+    sys::path::append(include, "include");
+    SmallString<256> probe(include);
+    sys::path::append(probe, "kiln", "runtime.h");
+    if (!sys::fs::exists(probe))
+      include = KILN_RUNTIME_SOURCE_INCLUDE_DIR;
+    SmallString<256> lib(prefix);
+    sys::path::append(lib, "lib");
+    outs() << "-I" << include << " -L" << lib << " -lkilnrt -lpthread -lm\n";
+    return 0;
+  }
   if (listOps) {
     for (const std::string &op : kiln::supportedOnnxOps())
       outs() << op << "\n";
@@ -125,29 +185,102 @@ int main(int argc, char **argv) {
   }
 
   mlir::MLIRContext context;
+  context.printOpOnDiagnostic(false);
   kiln::ToolDiagnosticHandler diagnostics(context, errs());
   mlir::OwningOpRef<mlir::ModuleOp> module =
       kiln::importOnnxFile(inputFile, context, options);
   if (!module || diagnostics.errorCount())
     return 1;
 
-  std::string error;
-  std::unique_ptr<ToolOutputFile> output = mlir::openOutputFile(outputFile, &error);
-  if (!output) {
-    errs() << "kilnc: error: cannot write '" << outputFile << "': " << error << "\n";
+  std::string name = modelName.empty()
+                         ? kiln::cIdentifier(sys::path::stem(inputFile))
+                         : modelName.getValue();
+  if (name != kiln::cIdentifier(name)) {
+    errs() << "kilnc: error: --name '" << name << "' is not a C identifier\n";
     return 1;
   }
-  mlir::OpPrintingFlags flags;
-  if (elideWeights)
-    flags.elideLargeElementsAttrs(16).elideLargeResourceString(64);
-  module->print(output->os(), flags);
-  output->os() << "\n";
-  output->os().flush();
-  if (output->os().has_error()) {
-    errs() << "kilnc: error: writing '" << outputFile << "' failed\n";
-    output->os().clear_error();
-    return 1; // ToolOutputFile deletes the partial file.
+  std::string output = outputFile;
+  if (output.empty())
+    output = emit == Emit::Obj      ? (sys::path::stem(inputFile) + ".o").str()
+             : emit == Emit::Header ? (sys::path::stem(inputFile) + ".h").str()
+                                    : "-";
+
+  // Text IR outputs.
+  std::optional<kiln::LoweringStage> stage;
+  if (emit == Emit::Linalg)
+    stage = kiln::LoweringStage::Linalg;
+  else if (emit != Emit::Kiln)
+    stage = kiln::LoweringStage::LLVM;
+  FailureOr<kiln::ModelSignature> sig = failure();
+  if (emit != Emit::Kiln && emit != Emit::Linalg) {
+    sig = kiln::collectSignature(*module, name);
+    if (failed(sig))
+      return 1;
   }
-  output->keep();
+  if (stage && emit != Emit::Header &&
+      failed(kiln::lowerModule(*module, *stage, timing)))
+    return 1;
+
+  // Every file is written through a ToolOutputFile that is kept only when all
+  // of them were written completely.
+  std::vector<std::unique_ptr<ToolOutputFile>> files;
+  auto open = [&](StringRef path) -> raw_fd_ostream * {
+    std::string error;
+    auto file = mlir::openOutputFile(path, &error);
+    if (!file) {
+      errs() << "kilnc: error: cannot write '" << path << "': " << error << "\n";
+      return nullptr;
+    }
+    files.push_back(std::move(file));
+    return &files.back()->os();
+  };
+
+  raw_fd_ostream *os = open(output);
+  if (!os)
+    return 1;
+  if (emit == Emit::Kiln || emit == Emit::Linalg) {
+    mlir::OpPrintingFlags flags;
+    if (elideWeights)
+      flags.elideLargeElementsAttrs(16).elideLargeResourceString(64);
+    module->print(*os, flags);
+    *os << "\n";
+  } else if (emit == Emit::Header) {
+    kiln::emitHeader(*sig, inputFile, *os);
+  } else {
+    if (emit == Emit::Obj && output == "-") {
+      errs() << "kilnc: error: --emit=obj needs an output file (-o model.o)\n";
+      return 1;
+    }
+    kiln::TargetOptions target;
+    target.triple = targetTriple;
+    target.cpu = targetCpu;
+    target.features = targetFeatures;
+    target.optLevel = optLevel;
+    kiln::CodeKind kind = emit == Emit::LLVM  ? kiln::CodeKind::LLVMIR
+                          : emit == Emit::Asm ? kiln::CodeKind::Assembly
+                                              : kiln::CodeKind::Object;
+    if (Error e = kiln::emitCode(*module, *sig, target, kind, *os)) {
+      errs() << inputFile << ": error: " << toString(std::move(e)) << "\n";
+      return 1;
+    }
+    if (emit == Emit::Obj) {
+      SmallString<256> header(output);
+      sys::path::replace_extension(header, ".h");
+      raw_fd_ostream *hos = open(header);
+      if (!hos)
+        return 1;
+      kiln::emitHeader(*sig, inputFile, *hos);
+    }
+  }
+  for (auto &file : files) {
+    file->os().flush();
+    if (file->os().has_error()) {
+      errs() << "kilnc: error: writing '" << file->getFilename() << "' failed\n";
+      file->os().clear_error();
+      return 1; // ToolOutputFile deletes partial files.
+    }
+  }
+  for (auto &file : files)
+    file->keep();
   return 0;
 }

@@ -4,6 +4,7 @@
 #define KILN_DIALECT
 
 include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
 
 def Kiln_Dialect : Dialect {
   let name = "kiln";
@@ -19,6 +20,14 @@ def Kiln_Dialect : Dialect {
   let cppNamespace = "::mlir::kiln";
   let hasConstantMaterializer = 1;
   let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
+// ONNX INT attributes are signed (negative axes count from the end). Upstream's
+// I64Attr returns uint64_t, which turns `axis < 0` into a silent no-op and prints
+// -1 as 18446744073709551615; this one returns the signed value.
+def Kiln_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t",
+                                                "64-bit signed integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
 }
 
 class Kiln_Op<string mnemonic, list<Trait> traits = []>

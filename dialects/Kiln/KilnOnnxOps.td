@@ -148,9 +148,9 @@ def Kiln_ArgMaxOp : Kiln_Op<"argmax", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$data,
-    DefaultValuedAttr<I64Attr, "0">:$axis,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims,
-    DefaultValuedAttr<I64Attr, "0">:$select_last_index
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$axis,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$select_last_index
   );
   let results = (outs
     RankedTensorOf<[I64]>:$reduced
@@ -180,9 +180,9 @@ def Kiln_ArgMinOp : Kiln_Op<"argmin", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$data,
-    DefaultValuedAttr<I64Attr, "0">:$axis,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims,
-    DefaultValuedAttr<I64Attr, "0">:$select_last_index
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$axis,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$select_last_index
   );
   let results = (outs
     RankedTensorOf<[I64]>:$reduced
@@ -307,8 +307,8 @@ def Kiln_AveragePoolOp : Kiln_Op<"average_pool", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16]>:$x,
-    DefaultValuedAttr<I64Attr, "0">:$ceil_mode,
-    DefaultValuedAttr<I64Attr, "0">:$count_include_pad,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$ceil_mode,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$count_include_pad,
     DenseI64ArrayAttr:$kernel_shape,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$strides
@@ -321,7 +321,7 @@ def Kiln_AveragePoolOp : Kiln_Op<"average_pool", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_BatchNormalizationOp : Kiln_SameTypeOp<"batch_normalization", [Pure, InferTypeOpAdaptor]> {
+def Kiln_BatchNormalizationOp : Kiln_Op<"batch_normalization", [Pure, InferTypeOpAdaptor]> {
   let summary = "Carries out batch normalization as described in the paper https://arxiv.org/abs/1502.03167.";
   let description = [{
     Carries out batch normalization as described in the paper
@@ -432,7 +432,7 @@ def Kiln_CeluOp : Kiln_SameTypeOp<"celu", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_ClipOp : Kiln_SameTypeOp<"clip", [Pure, AttrSizedOperandSegments, InferTypeOpAdaptor]> {
+def Kiln_ClipOp : Kiln_Op<"clip", [Pure, AttrSizedOperandSegments, InferTypeOpAdaptor]> {
   let summary = "Clip operator limits the given input within an interval.";
   let description = [{
     Clip operator limits the given input within an interval. The interval is specified
@@ -474,7 +474,7 @@ def Kiln_ConcatOp : Kiln_Op<"concat", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     Variadic<RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>>:$inputs,
-    I64Attr:$axis
+    Kiln_I64Attr:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$concat_result
@@ -528,7 +528,7 @@ def Kiln_ConvOp : Kiln_Op<"conv", [Pure, InferTypeOpAdaptor]> {
     RankedTensorOf<[F32, F64, F16]>:$w,
     Optional<RankedTensorOf<[F32, F64, F16]>>:$b,
     DenseI64ArrayAttr:$dilations,
-    DefaultValuedAttr<I64Attr, "1">:$group,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$group,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$strides
   );
@@ -560,7 +560,7 @@ def Kiln_ConvIntegerOp : Kiln_Op<"conv_integer", [Pure, AttrSizedOperandSegments
     Optional<RankedTensorOf<[I8, UI8]>>:$x_zero_point,
     Optional<RankedTensorOf<[I8, UI8]>>:$w_zero_point,
     DenseI64ArrayAttr:$dilations,
-    DefaultValuedAttr<I64Attr, "1">:$group,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$group,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$strides
   );
@@ -590,7 +590,7 @@ def Kiln_ConvTransposeOp : Kiln_Op<"conv_transpose", [Pure, InferTypeOpAdaptor]>
     RankedTensorOf<[F32, F64, F16]>:$w,
     Optional<RankedTensorOf<[F32, F64, F16]>>:$b,
     DenseI64ArrayAttr:$dilations,
-    DefaultValuedAttr<I64Attr, "1">:$group,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$group,
     DenseI64ArrayAttr:$output_padding,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$strides
@@ -649,7 +649,7 @@ def Kiln_CoshOp : Kiln_SameTypeOp<"cosh", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_CumSumOp : Kiln_SameTypeOp<"cumsum", [Pure, InferTypeOpAdaptor]> {
+def Kiln_CumSumOp : Kiln_Op<"cumsum", [Pure, InferTypeOpAdaptor]> {
   let summary = "Performs cumulative sum of the input elements along the given axis.";
   let description = [{
     Performs cumulative sum of the input elements along the given axis. By default, it
@@ -667,9 +667,9 @@ def Kiln_CumSumOp : Kiln_SameTypeOp<"cumsum", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$x,
-    DefaultValuedAttr<I64Attr, "0">:$exclusive,
-    DefaultValuedAttr<I64Attr, "0">:$reverse,
-    I64Attr:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$exclusive,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$reverse,
+    Kiln_I64Attr:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$y
@@ -699,7 +699,7 @@ def Kiln_DepthToSpaceOp : Kiln_Op<"depth_to_space", [Pure, InferTypeOpAdaptor]> 
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
-    I64Attr:$blocksize,
+    Kiln_I64Attr:$blocksize,
     DefaultValuedStrAttr<StrAttr, "DCR">:$mode
   );
   let results = (outs
@@ -732,7 +732,7 @@ def Kiln_DequantizeLinearOp : Kiln_Op<"dequantize_linear", [Pure, InferTypeOpAda
     RankedTensorOf<[I8, I32, UI8]>:$x,
     RankedTensorOf<[F32]>:$x_scale,
     Optional<RankedTensorOf<[I8, I32, UI8]>>:$x_zero_point,
-    DefaultValuedAttr<I64Attr, "1">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32]>:$y
@@ -976,7 +976,7 @@ def Kiln_FlattenOp : Kiln_Op<"flatten", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
-    DefaultValuedAttr<I64Attr, "1">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
@@ -1036,9 +1036,9 @@ def Kiln_GRUOp : Kiln_Op<"gru", [Pure, AttrSizedOperandSegments, InferTypeOpAdap
     OptionalAttr<StrArrayAttr>:$activations,
     OptionalAttr<F32Attr>:$clip,
     DefaultValuedStrAttr<StrAttr, "forward">:$direction,
-    OptionalAttr<I64Attr>:$hidden_size,
-    DefaultValuedAttr<I64Attr, "0">:$layout,
-    DefaultValuedAttr<I64Attr, "0">:$linear_before_reset
+    OptionalAttr<Kiln_I64Attr>:$hidden_size,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$layout,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$linear_before_reset
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16]>:$y,
@@ -1066,7 +1066,7 @@ def Kiln_GatherOp : Kiln_Op<"gather", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$data,
     RankedTensorOf<[I32, I64]>:$indices,
-    DefaultValuedAttr<I64Attr, "0">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
@@ -1097,7 +1097,7 @@ def Kiln_GatherElementsOp : Kiln_Op<"gather_elements", [Pure, InferTypeOpAdaptor
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$data,
     RankedTensorOf<[I32, I64]>:$indices,
-    DefaultValuedAttr<I64Attr, "0">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
@@ -1124,7 +1124,7 @@ def Kiln_GatherNDOp : Kiln_Op<"gather_nd", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$data,
     RankedTensorOf<[I64]>:$indices,
-    DefaultValuedAttr<I64Attr, "0">:$batch_dims
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$batch_dims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
@@ -1153,8 +1153,8 @@ def Kiln_GemmOp : Kiln_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
     Optional<RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>>:$c,
     DefaultValuedAttr<F32Attr, "1.0">:$alpha,
     DefaultValuedAttr<F32Attr, "1.0">:$beta,
-    DefaultValuedAttr<I64Attr, "0">:$transA,
-    DefaultValuedAttr<I64Attr, "0">:$transB
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$transA,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$transB
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$y
@@ -1320,7 +1320,7 @@ def Kiln_HardSwishOp : Kiln_SameTypeOp<"hard_swish", [Pure, InferTypeOpAdaptor]>
   }];
 }
 
-def Kiln_HardmaxOp : Kiln_SameTypeOp<"hardmax", [Pure, InferTypeOpAdaptor]> {
+def Kiln_HardmaxOp : Kiln_Op<"hardmax", [Pure, InferTypeOpAdaptor]> {
   let summary = "The operator computes the hardmax values for the given input: Hardmax(element in input, axis) = 1 if the element is the first maximum value along the...";
   let description = [{
     The operator computes the hardmax values for the given input:
@@ -1334,7 +1334,7 @@ def Kiln_HardmaxOp : Kiln_SameTypeOp<"hardmax", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16]>:$input,
-    DefaultValuedAttr<I64Attr, "-1">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16]>:$output
@@ -1368,7 +1368,7 @@ def Kiln_IdentityOp : Kiln_SameTypeOp<"identity", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Kiln_InstanceNormalizationOp : Kiln_SameTypeOp<"instance_normalization", [Pure, InferTypeOpAdaptor]> {
+def Kiln_InstanceNormalizationOp : Kiln_Op<"instance_normalization", [Pure, InferTypeOpAdaptor]> {
   let summary = "Carries out instance normalization as described in the paper https://arxiv.org/abs/1607.08022.";
   let description = [{
     Carries out instance normalization as described in the paper
@@ -1409,8 +1409,8 @@ def Kiln_IsInfOp : Kiln_BoolResultOp<"is_inf", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64]>:$x,
-    DefaultValuedAttr<I64Attr, "1">:$detect_negative,
-    DefaultValuedAttr<I64Attr, "1">:$detect_positive
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$detect_negative,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$detect_positive
   );
   let results = (outs
     RankedTensorOf<[I1]>:$y
@@ -1465,7 +1465,7 @@ def Kiln_LRNOp : Kiln_SameTypeOp<"lrn", [Pure, InferTypeOpAdaptor]> {
     DefaultValuedAttr<F32Attr, "9.999999747378752e-05">:$alpha,
     DefaultValuedAttr<F32Attr, "0.75">:$beta,
     DefaultValuedAttr<F32Attr, "1.0">:$bias,
-    I64Attr:$size
+    Kiln_I64Attr:$size
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16]>:$y
@@ -1502,9 +1502,9 @@ def Kiln_LSTMOp : Kiln_Op<"lstm", [Pure, AttrSizedOperandSegments, InferTypeOpAd
     OptionalAttr<StrArrayAttr>:$activations,
     OptionalAttr<F32Attr>:$clip,
     DefaultValuedStrAttr<StrAttr, "forward">:$direction,
-    OptionalAttr<I64Attr>:$hidden_size,
-    DefaultValuedAttr<I64Attr, "0">:$input_forget,
-    DefaultValuedAttr<I64Attr, "0">:$layout
+    OptionalAttr<Kiln_I64Attr>:$hidden_size,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$input_forget,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$layout
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16]>:$y,
@@ -1552,9 +1552,9 @@ def Kiln_LayerNormalizationOp : Kiln_Op<"layer_normalization", [Pure, InferTypeO
     RankedTensorOf<[F32, F64, F16, BF16]>:$x,
     RankedTensorOf<[F32, F64, F16, BF16]>:$scale,
     Optional<RankedTensorOf<[F32, F64, F16, BF16]>>:$b,
-    DefaultValuedAttr<I64Attr, "-1">:$axis,
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis,
     DefaultValuedAttr<F32Attr, "9.999999747378752e-06">:$epsilon,
-    DefaultValuedAttr<I64Attr, "1">:$stash_type
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$stash_type
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16]>:$y,
@@ -1667,7 +1667,7 @@ def Kiln_LogOp : Kiln_SameTypeOp<"log", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_LogSoftmaxOp : Kiln_SameTypeOp<"log_softmax", [Pure, InferTypeOpAdaptor]> {
+def Kiln_LogSoftmaxOp : Kiln_Op<"log_softmax", [Pure, InferTypeOpAdaptor]> {
   let summary = "The operator computes the log of softmax values for the given input: LogSoftmax(input, axis) = Log(Softmax(input, axis=axis)) The 'axis' attribute indicates...";
   let description = [{
     The operator computes the log of softmax values for the given input:
@@ -1681,7 +1681,7 @@ def Kiln_LogSoftmaxOp : Kiln_SameTypeOp<"log_softmax", [Pure, InferTypeOpAdaptor
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16]>:$input,
-    DefaultValuedAttr<I64Attr, "-1">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16]>:$output
@@ -1691,7 +1691,7 @@ def Kiln_LogSoftmaxOp : Kiln_SameTypeOp<"log_softmax", [Pure, InferTypeOpAdaptor
   }];
 }
 
-def Kiln_LpNormalizationOp : Kiln_SameTypeOp<"lp_normalization", [Pure, InferTypeOpAdaptor]> {
+def Kiln_LpNormalizationOp : Kiln_Op<"lp_normalization", [Pure, InferTypeOpAdaptor]> {
   let summary = "Given a matrix, apply Lp-normalization along the provided axis.";
   let description = [{
     Given a matrix, apply Lp-normalization along the provided axis.
@@ -1705,8 +1705,8 @@ def Kiln_LpNormalizationOp : Kiln_SameTypeOp<"lp_normalization", [Pure, InferTyp
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16]>:$input,
-    DefaultValuedAttr<I64Attr, "-1">:$axis,
-    DefaultValuedAttr<I64Attr, "2">:$p
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis,
+    DefaultValuedAttr<Kiln_I64Attr, "2">:$p
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16]>:$output
@@ -1734,7 +1734,7 @@ def Kiln_LpPoolOp : Kiln_Op<"lp_pool", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16]>:$x,
     DenseI64ArrayAttr:$kernel_shape,
-    DefaultValuedAttr<I64Attr, "2">:$p,
+    DefaultValuedAttr<Kiln_I64Attr, "2">:$p,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$strides
   );
@@ -1849,11 +1849,11 @@ def Kiln_MaxPoolOp : Kiln_Op<"max_pool", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, I8, UI8]>:$x,
-    DefaultValuedAttr<I64Attr, "0">:$ceil_mode,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$ceil_mode,
     DenseI64ArrayAttr:$dilations,
     DenseI64ArrayAttr:$kernel_shape,
     DenseI64ArrayAttr:$pads,
-    DefaultValuedAttr<I64Attr, "0">:$storage_order,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$storage_order,
     DenseI64ArrayAttr:$strides
   );
   let results = (outs
@@ -1891,7 +1891,7 @@ def Kiln_MeanOp : Kiln_BroadcastOp<"mean", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_MeanVarianceNormalizationOp : Kiln_SameTypeOp<"mean_variance_normalization", [Pure, InferTypeOpAdaptor]> {
+def Kiln_MeanVarianceNormalizationOp : Kiln_Op<"mean_variance_normalization", [Pure, InferTypeOpAdaptor]> {
   let summary = "A MeanVarianceNormalization Function: Perform mean variance normalization on the input tensor X using formula: <br/> ''' (X-EX)/sqrt(E(X-EX)^2) '''";
   let description = [{
     A MeanVarianceNormalization Function: Perform mean variance normalization on the
@@ -1958,7 +1958,7 @@ def Kiln_ModOp : Kiln_BroadcastOp<"mod", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$a,
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$b,
-    DefaultValuedAttr<I64Attr, "0">:$fmod
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$fmod
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$c
@@ -2069,8 +2069,8 @@ def Kiln_OneHotOp : Kiln_Op<"one_hot", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$indices,
     RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$values,
-    DefaultValuedAttr<I64Attr, "-1">:$axis,
-    I64Attr:$depth
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis,
+    Kiln_I64Attr:$depth
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
@@ -2105,14 +2105,14 @@ def Kiln_OrOp : Kiln_BroadcastOp<"or", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_PReluOp : Kiln_SameTypeOp<"prelu", [Pure, InferTypeOpAdaptor]> {
+def Kiln_PReluOp : Kiln_Op<"prelu", [Pure, InferTypeOpAdaptor]> {
   let summary = "PRelu takes input data (Tensor<T>) and slope tensor as input, and produces one output data (Tensor<T>) where the function 'f(x) = slope * x for x < 0',...";
   let description = [{
     PRelu takes input data (Tensor<T>) and slope tensor as input, and produces one
     output data (Tensor<T>) where the function `f(x) = slope * x for x < 0`, `f(x) = x
     for x >= 0`., is applied to the data tensor elementwise.
 
-    ONNX `PRelu` (opset 16 semantics).
+    ONNX `PRelu` (opset 16 semantics). Kiln form: `slope` broadcasts unidirectionally to `X`.
 
     Syntax:
     ```mlir
@@ -2159,7 +2159,7 @@ def Kiln_PadOp : Kiln_Op<"pad", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Kiln_PowOp : Kiln_BroadcastOp<"pow", [Pure, InferTypeOpAdaptor]> {
+def Kiln_PowOp : Kiln_Op<"pow", [Pure, InferTypeOpAdaptor]> {
   let summary = "Pow takes input data (Tensor<T>) and exponent Tensor, and produces one output data (Tensor<T>) where the function 'f(x) = x^exponent', is applied to the...";
   let description = [{
     Pow takes input data (Tensor<T>) and exponent Tensor, and produces one output data
@@ -2167,7 +2167,7 @@ def Kiln_PowOp : Kiln_BroadcastOp<"pow", [Pure, InferTypeOpAdaptor]> {
     elementwise. This operator supports **multidirectional (i.e., Numpy-style)
     broadcasting**; for more details please check [the doc](Broadcasting.md).
 
-    ONNX `Pow` (opset 15 semantics).
+    ONNX `Pow` (opset 15 semantics). Kiln form: The exponent may have another element type.
 
     Syntax:
     ```mlir
@@ -2215,7 +2215,7 @@ def Kiln_QLinearConvOp : Kiln_Op<"qlinear_conv", [Pure, InferTypeOpAdaptor]> {
     RankedTensorOf<[I8, UI8]>:$y_zero_point,
     Optional<RankedTensorOf<[I32]>>:$b,
     DenseI64ArrayAttr:$dilations,
-    DefaultValuedAttr<I64Attr, "1">:$group,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$group,
     DenseI64ArrayAttr:$pads,
     DenseI64ArrayAttr:$strides
   );
@@ -2295,7 +2295,7 @@ def Kiln_QuantizeLinearOp : Kiln_Op<"quantize_linear", [Pure, InferTypeOpAdaptor
     RankedTensorOf<[F32, I32]>:$x,
     RankedTensorOf<[F32]>:$y_scale,
     Optional<RankedTensorOf<[I8, UI8]>>:$y_zero_point,
-    DefaultValuedAttr<I64Attr, "1">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$axis
   );
   let results = (outs
     RankedTensorOf<[I8, UI8]>:$y
@@ -2330,8 +2330,8 @@ def Kiln_RNNOp : Kiln_Op<"rnn", [Pure, AttrSizedOperandSegments, InferTypeOpAdap
     OptionalAttr<StrArrayAttr>:$activations,
     OptionalAttr<F32Attr>:$clip,
     DefaultValuedStrAttr<StrAttr, "forward">:$direction,
-    OptionalAttr<I64Attr>:$hidden_size,
-    DefaultValuedAttr<I64Attr, "0">:$layout
+    OptionalAttr<Kiln_I64Attr>:$hidden_size,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$layout
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16]>:$y,
@@ -2366,6 +2366,7 @@ def Kiln_RangeOp : Kiln_Op<"range", [Pure]> {
   let assemblyFormat = [{
     $start `,` $limit `,` $delta attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
 def Kiln_ReciprocalOp : Kiln_SameTypeOp<"reciprocal", [Pure, InferTypeOpAdaptor]> {
@@ -2409,7 +2410,7 @@ def Kiln_ReduceL1Op : Kiln_ReduceOp<"reduce_l1", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2436,7 +2437,7 @@ def Kiln_ReduceL2Op : Kiln_ReduceOp<"reduce_l2", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2463,7 +2464,7 @@ def Kiln_ReduceLogSumOp : Kiln_ReduceOp<"reduce_log_sum", [Pure, InferTypeOpAdap
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2490,7 +2491,7 @@ def Kiln_ReduceLogSumExpOp : Kiln_ReduceOp<"reduce_log_sum_exp", [Pure, InferTyp
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2517,7 +2518,7 @@ def Kiln_ReduceMaxOp : Kiln_ReduceOp<"reduce_max", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I32, I64, UI8, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I32, I64, UI8, UI32, UI64]>:$reduced
@@ -2544,7 +2545,7 @@ def Kiln_ReduceMeanOp : Kiln_ReduceOp<"reduce_mean", [Pure, InferTypeOpAdaptor]>
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2571,7 +2572,7 @@ def Kiln_ReduceMinOp : Kiln_ReduceOp<"reduce_min", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I32, I64, UI8, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I32, I64, UI8, UI32, UI64]>:$reduced
@@ -2598,7 +2599,7 @@ def Kiln_ReduceProdOp : Kiln_ReduceOp<"reduce_prod", [Pure, InferTypeOpAdaptor]>
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2624,7 +2625,7 @@ def Kiln_ReduceSumOp : Kiln_ReduceOp<"reduce_sum", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims,
     DenseI64ArrayAttr:$axes
   );
   let results = (outs
@@ -2652,7 +2653,7 @@ def Kiln_ReduceSumSquareOp : Kiln_ReduceOp<"reduce_sum_square", [Pure, InferType
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$data,
     DenseI64ArrayAttr:$axes,
-    DefaultValuedAttr<I64Attr, "1">:$keepdims
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$keepdims
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I32, I64, UI32, UI64]>:$reduced
@@ -2740,7 +2741,7 @@ def Kiln_ResizeOp : Kiln_Op<"resize", [Pure, InferTypeOpAdaptor]> {
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$x,
     DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
     DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
-    DefaultValuedAttr<I64Attr, "0">:$exclude_outside,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$exclude_outside,
     DefaultValuedAttr<F32Attr, "0.0">:$extrapolation_value,
     DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
     DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode,
@@ -2832,8 +2833,8 @@ def Kiln_ShapeOp : Kiln_Op<"shape", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$data,
-    OptionalAttr<I64Attr>:$end,
-    DefaultValuedAttr<I64Attr, "0">:$start
+    OptionalAttr<Kiln_I64Attr>:$end,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$start
   );
   let results = (outs
     RankedTensorOf<[I64]>:$shape
@@ -3021,7 +3022,7 @@ def Kiln_SliceOp : Kiln_Op<"slice", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Kiln_SoftmaxOp : Kiln_SameTypeOp<"softmax", [Pure, InferTypeOpAdaptor]> {
+def Kiln_SoftmaxOp : Kiln_Op<"softmax", [Pure, InferTypeOpAdaptor]> {
   let summary = "The operator computes the normalized exponential values for the given input: Softmax(input, axis) = Exp(input) / ReduceSum(Exp(input), axis=axis,...";
   let description = [{
     The operator computes the normalized exponential values for the given input:
@@ -3035,7 +3036,7 @@ def Kiln_SoftmaxOp : Kiln_SameTypeOp<"softmax", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16]>:$input,
-    DefaultValuedAttr<I64Attr, "-1">:$axis
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16]>:$output
@@ -3109,7 +3110,7 @@ def Kiln_SpaceToDepthOp : Kiln_Op<"space_to_depth", [Pure, InferTypeOpAdaptor]> 
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
-    I64Attr:$blocksize
+    Kiln_I64Attr:$blocksize
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
@@ -3135,7 +3136,7 @@ def Kiln_SplitOp : Kiln_Op<"split", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
-    DefaultValuedAttr<I64Attr, "0">:$axis,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$axis,
     DenseI64ArrayAttr:$split
   );
   let results = (outs
@@ -3367,10 +3368,10 @@ def Kiln_TopKOp : Kiln_Op<"topk", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$x,
-    DefaultValuedAttr<I64Attr, "-1">:$axis,
-    DefaultValuedAttr<I64Attr, "1">:$largest,
-    DefaultValuedAttr<I64Attr, "1">:$sorted,
-    I64Attr:$k
+    DefaultValuedAttr<Kiln_I64Attr, "-1">:$axis,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$largest,
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$sorted,
+    Kiln_I64Attr:$k
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>:$values,
@@ -3407,7 +3408,7 @@ def Kiln_TransposeOp : Kiln_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Kiln_TriluOp : Kiln_SameTypeOp<"trilu", [Pure, InferTypeOpAdaptor]> {
+def Kiln_TriluOp : Kiln_Op<"trilu", [Pure, InferTypeOpAdaptor]> {
   let summary = "Given a 2-D matrix or batches of 2-D matrices, returns the upper or lower triangular part of the tensor(s).";
   let description = [{
     Given a 2-D matrix or batches of 2-D matrices, returns the upper or lower triangular
@@ -3434,8 +3435,8 @@ def Kiln_TriluOp : Kiln_SameTypeOp<"trilu", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
-    DefaultValuedAttr<I64Attr, "1">:$upper,
-    DefaultValuedAttr<I64Attr, "0">:$k
+    DefaultValuedAttr<Kiln_I64Attr, "1">:$upper,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$k
   );
   let results = (outs
     RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output

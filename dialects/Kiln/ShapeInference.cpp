@@ -5,6 +5,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -68,12 +69,21 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<ArrayRef<int64_t>> shap
 FailureOr<int64_t> windowOutputSize(int64_t input, int64_t kernel, int64_t stride,
                                     int64_t dilation, int64_t padBegin,
                                     int64_t padEnd, bool ceilMode) {
-  if (kernel <= 0 || stride <= 0 || dilation <= 0 || padBegin < 0 || padEnd < 0)
+  if (stride <= 0 || dilation <= 0 || padBegin < 0 || padEnd < 0)
+    return failure();
+  if (ShapedType::isDynamic(kernel))
+    return ShapedType::kDynamic;
+  if (kernel <= 0)
     return failure();
   if (ShapedType::isDynamic(input))
     return ShapedType::kDynamic;
-  int64_t effectiveKernel = dilation * (kernel - 1) + 1;
-  int64_t span = input + padBegin + padEnd - effectiveKernel;
+  auto effectiveKernel = llvm::checkedMulAdd<int64_t>(dilation, kernel - 1, 1);
+  auto padded = llvm::checkedAdd<int64_t>(padBegin, padEnd);
+  if (padded)
+    padded = llvm::checkedAdd<int64_t>(*padded, input);
+  if (!effectiveKernel || !padded)
+    return failure();
+  int64_t span = *padded - *effectiveKernel;
   if (span < 0)
     return failure();
   // ONNX 1.12's shape inference (and its backend test data) applies ceil_mode
@@ -90,11 +100,63 @@ FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
 int64_t numElements(ArrayRef<int64_t> shape) {
   int64_t n = 1;
   for (int64_t d : shape) {
-    if (ShapedType::isDynamic(d))
+    auto product = mulDims(n, d);
+    if (failed(product) || ShapedType::isDynamic(*product))
       return ShapedType::kDynamic;
-    n *= d;
+    n = *product;
   }
   return n;
+}
+
+FailureOr<int64_t> mulDims(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return ShapedType::kDynamic;
+  std::optional<int64_t> r = llvm::checkedMul(a, b);
+  if (!r || *r < 0)
+    return failure();
+  return *r;
+}
+
+FailureOr<int64_t> addDims(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return ShapedType::kDynamic;
+  std::optional<int64_t> r = llvm::checkedAdd(a, b);
+  if (!r || *r < 0)
+    return failure();
+  return *r;
+}
+
+FailureOr<int64_t> checkAxis(std::optional<Location> loc, int64_t axis, int64_t rank,
+                             StringRef name) {
+  auto normalized = normalizeAxis(axis, rank);
+  if (failed(normalized))
+    (void)emitOptionalError(loc, "'", name, "' ", axis, " is out of range for rank ",
+                            rank);
+  return normalized;
+}
+
+LogicalResult verifySameElementType(std::optional<Location> loc,
+                                    ValueRange operands) {
+  if (operands.empty())
+    return success();
+  Type first = rankedType(operands.front()).getElementType();
+  for (Value v : operands.drop_front()) {
+    Type t = rankedType(v).getElementType();
+    if (t != first)
+      return emitOptionalError(loc, "operands must share one element type, got ",
+                               first, " and ", t);
+  }
+  return success();
+}
+
+bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
+  if (from.size() > to.size())
+    return false;
+  size_t offset = to.size() - from.size();
+  for (auto [i, d] : llvm::enumerate(from))
+    if (d != 1 && !dimsCompatible(d, to[offset + i]))
+      return false;
+  return true;
 }
 
 LogicalResult inferSameAsFirstOperand(std::optional<Location> loc, ValueRange operands,
@@ -114,8 +176,8 @@ LogicalResult inferBoolOfFirstOperand(std::optional<Location> loc, ValueRange op
   return success();
 }
 
-static FailureOr<SmallVector<int64_t>>
-broadcastOperands(std::optional<Location> loc, ValueRange operands) {
+FailureOr<SmallVector<int64_t>> broadcastOperands(std::optional<Location> loc,
+                                                  ValueRange operands) {
   if (operands.empty()) {
     (void)emitOptionalError(loc, "expected at least one operand");
     return failure();
@@ -132,6 +194,8 @@ broadcastOperands(std::optional<Location> loc, ValueRange operands) {
 
 LogicalResult inferBroadcast(std::optional<Location> loc, ValueRange operands,
                              SmallVectorImpl<Type> &inferred) {
+  if (failed(verifySameElementType(loc, operands)))
+    return failure();
   auto shape = broadcastOperands(loc, operands);
   if (failed(shape))
     return failure();
@@ -142,6 +206,8 @@ LogicalResult inferBroadcast(std::optional<Location> loc, ValueRange operands,
 
 LogicalResult inferBroadcastCompare(std::optional<Location> loc, ValueRange operands,
                                     SmallVectorImpl<Type> &inferred) {
+  if (failed(verifySameElementType(loc, operands)))
+    return failure();
   auto shape = broadcastOperands(loc, operands);
   if (failed(shape))
     return failure();
@@ -151,10 +217,15 @@ LogicalResult inferBroadcastCompare(std::optional<Location> loc, ValueRange oper
 }
 
 LogicalResult inferReduction(std::optional<Location> loc, Value data,
-                             ArrayRef<int64_t> axes, uint64_t keepdims,
+                             ArrayRef<int64_t> axes, int64_t keepdims,
                              SmallVectorImpl<Type> &inferred) {
   auto type = rankedType(data);
   int64_t rank = type.getRank();
+  // An empty list would be ambiguous (ONNX: all axes, or none with
+  // noop_with_empty_axes); the importer always spells the axes out.
+  if (axes.empty())
+    return emitOptionalError(loc, "'axes' must not be empty (list the reduced axes "
+                                  "explicitly)");
   llvm::SmallSet<int64_t, 8> reduced;
   for (int64_t axis : axes) {
     if (axis < 0 || axis >= rank)

@@ -23,7 +23,7 @@ OPSET = 17
 
 # Shorthands used in the table.
 INTS = "DenseI64ArrayAttr"
-INT = "I64Attr"
+INT = "Kiln_I64Attr"
 FLOATS = "DenseF32ArrayAttr"
 
 CONV_NORMALIZED = dict(
@@ -39,6 +39,7 @@ CONV_NORMALIZED = dict(
 #            constants at import and become attributes
 #   drop_attrs / required_attrs / attr_types: attribute adjustments
 #   drop_outputs: outputs Kiln never produces (training-only results)
+#   verifier: the op has a hand-written verify() (ops without type inference)
 #   mnemonic: override the snake_case mnemonic
 #   note: extra description text
 OPS = {}
@@ -54,15 +55,17 @@ op("Abs Neg Exp Log Sqrt Reciprocal Floor Ceil Round Sign Sin Cos Tan Asin Acos 
    "Atan Sinh Cosh Asinh Acosh Atanh Erf Relu LeakyRelu Elu Selu Celu Sigmoid "
    "HardSigmoid HardSwish Softplus Softsign Tanh Not Identity ThresholdedRelu "
    "Shrink", infer="same")
-op("PRelu", infer="same")
+op("PRelu", infer="custom",
+   note="`slope` broadcasts unidirectionally to `X`.")
 op("IsNaN IsInf", infer="bool")
 op("Cast", infer="custom", attr_types={"to": "TypeAttr"},
    note="`to` is the result element type (ONNX's dtype code is converted at import).")
-op("Clip", infer="same",
+op("Clip", infer="custom",
    note="`min` and `max` are optional scalar operands, as in ONNX opset 11+.")
 
 # Binary and variadic broadcasting ops.
-op("Add Sub Mul Div Pow Mod And Or Xor", infer="broadcast")
+op("Add Sub Mul Div Mod And Or Xor", infer="broadcast")
+op("Pow", infer="custom", note="The exponent may have another element type.")
 op("Equal Less Greater LessOrEqual GreaterOrEqual", infer="compare")
 op("Max Min Mean Sum", infer="broadcast")
 op("Where", infer="custom")
@@ -95,13 +98,14 @@ op("AveragePool", infer="custom", drop_attrs=["auto_pad"],
 op("GlobalAveragePool GlobalMaxPool", infer="custom")
 op("LpPool", infer="custom", drop_attrs=["auto_pad"], required_attrs=["pads", "strides"],
    note="`auto_pad` is resolved at import.")
-op("BatchNormalization", infer="same", drop_attrs=["training_mode", "momentum"],
+op("BatchNormalization", infer="custom", drop_attrs=["training_mode", "momentum"],
    drop_outputs=["running_mean", "running_var"],
    note="Inference form only: models in training mode are rejected at import.")
-op("InstanceNormalization LpNormalization MeanVarianceNormalization LRN", infer="same")
+op("InstanceNormalization LpNormalization MeanVarianceNormalization", infer="custom")
+op("LRN", infer="same")
 op("LayerNormalization", infer="custom")
 op("Gemm MatMul Einsum", infer="custom")
-op("Softmax LogSoftmax Hardmax", infer="same")
+op("Softmax LogSoftmax Hardmax", infer="custom")
 op("Resize", infer="custom",
    promote={"roi": ("roi", FLOATS), "scales": ("scales", FLOATS),
             "sizes": ("sizes", INTS)},
@@ -141,13 +145,13 @@ op("Tile", infer="custom", promote={"repeats": ("repeats", INTS)},
 op("Shape Size", infer="custom")
 op("ConstantOfShape", infer="custom", promote={"input": ("shape", INTS)},
    required_attrs=["shape"])
-op("Range", infer="none",
+op("Range", infer="none", verifier=True,
    note="The result length depends on operand values, so the result type is given "
    "explicitly; the importer folds constant ranges.")
 op("TopK", infer="custom", promote={"K": ("k", INT)}, required_attrs=["k"])
-op("CumSum", infer="same", promote={"axis": ("axis", INT)}, required_attrs=["axis"])
+op("CumSum", infer="custom", promote={"axis": ("axis", INT)}, required_attrs=["axis"])
 op("OneHot", infer="custom", promote={"depth": ("depth", INT)}, required_attrs=["depth"])
-op("Trilu", infer="same", promote={"k": ("k", INT)},
+op("Trilu", infer="custom", promote={"k": ("k", INT)},
    note="`k` (default 0) is an attribute.")
 
 # Recurrent: every output is always present.
@@ -382,6 +386,8 @@ def gen(name, spec):
                  "functional-type(operands, results)\n  }];")
     if name in FOLDED:
         lines.append("  let hasFolder = 1;")
+    if spec.get("verifier"):
+        lines.append("  let hasVerifier = 1;")
     lines.append("}")
     return "\n".join(lines)
 

@@ -223,6 +223,38 @@ static LogicalResult importConstant(NodeImporter &ni) {
   return success();
 }
 
+/// Gather and GatherElements: indices known at compile time are checked here;
+/// ONNX calls an out-of-range index an error, and it would read out of bounds.
+static LogicalResult checkConstantIndices(NodeImporter &ni, int64_t axis) {
+  Attribute indices;
+  if (!matchPattern(ni.input(1), m_Constant(&indices)))
+    return success();
+  auto values = constantInts(indices);
+  RankedTensorType data = ni.inputType(0);
+  auto normalized = normalizeAxis(axis, data.getRank());
+  if (!values || failed(normalized) || data.isDynamicDim(*normalized))
+    return success(); // The op's own inference reports a bad axis.
+  int64_t size = data.getDimSize(*normalized);
+  for (int64_t index : *values)
+    if (index < -size || index >= size)
+      return ni.emitError() << ni.opType() << " index " << index
+                            << " is out of range [" << -size << ", " << size
+                            << ") for axis " << axis << " of size " << size;
+  return success();
+}
+
+static LogicalResult importGather(NodeImporter &ni) {
+  if (failed(checkConstantIndices(ni, ni.intAttr("axis", 0))))
+    return failure();
+  return ni.build<GatherOp>(ni.inputs());
+}
+
+static LogicalResult importGatherElements(NodeImporter &ni) {
+  if (failed(checkConstantIndices(ni, ni.intAttr("axis", 0))))
+    return failure();
+  return ni.build<GatherElementsOp>(ni.inputs());
+}
+
 /// Range with constant operands is folded here: its length depends on values.
 static LogicalResult importRange(NodeImporter &ni) {
   // The result's length depends on the values, so all three must be known.
@@ -239,11 +271,16 @@ static LogicalResult importRange(NodeImporter &ni) {
         (*d)[0] == 0)
       return ni.emitError() << "Range needs scalar operands and a non-zero delta";
     int64_t first = (*s)[0], step = (*d)[0];
-    // ONNX: max(ceil((limit - start) / delta), 0).
-    int64_t n = std::max<int64_t>(
-        0, int64_t(std::ceil(double((*l)[0] - first) / double(step))));
-    if (n > (int64_t(1) << 24))
-      return ni.emitError() << "Range of " << n << " elements is too large";
+    // ONNX: max(ceil((limit - start) / delta), 0), in 128-bit so that no
+    // operand values can overflow it.
+    __int128 span = (__int128)(*l)[0] - first;
+    __int128 q = span / step;
+    if (span % step != 0 && ((span > 0) == (step > 0)))
+      ++q;
+    if (q > (int64_t(1) << 24))
+      return ni.emitError() << "Range from " << first << " to " << (*l)[0]
+                            << " by " << step << " has more than 2^24 elements";
+    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(q));
     SmallVector<APInt> values;
     for (int64_t i = 0; i < n; ++i)
       values.push_back(APInt(element.getIntOrFloatBitWidth(), first + i * step,
@@ -255,8 +292,9 @@ static LogicalResult importRange(NodeImporter &ni) {
         (*d)[0] == 0)
       return ni.emitError() << "Range needs scalar operands and a non-zero delta";
     double n = std::ceil((double((*l)[0]) - (*s)[0]) / (*d)[0]);
-    if (n > double(1 << 24))
-      return ni.emitError() << "Range of " << n << " elements is too large";
+    if (!(n <= double(1 << 24))) // Also catches NaN from infinite operands.
+      return ni.emitError() << "Range from " << (*s)[0] << " to " << (*l)[0]
+                            << " by " << (*d)[0] << " has more than 2^24 elements";
     int64_t count = std::max<int64_t>(0, int64_t(n));
     SmallVector<APFloat> values;
     for (int64_t i = 0; i < count; ++i) {
@@ -281,8 +319,8 @@ void registerTensorImporters(ImporterRegistry &r) {
   r["Concat"] = &importVariadic<ConcatOp>;
   r["Split"] = &importSplit;
   r["Slice"] = &importSlice;
-  r["Gather"] = &importDirect<GatherOp>;
-  r["GatherElements"] = &importDirect<GatherElementsOp>;
+  r["Gather"] = &importGather;
+  r["GatherElements"] = &importGatherElements;
   r["GatherND"] = &importDirect<GatherNDOp>;
   r["Expand"] = &importExpand;
   r["Tile"] = &importTile;

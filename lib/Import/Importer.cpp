@@ -76,6 +76,7 @@ private:
     return NameLoc::get(StringAttr::get(&ctx_, name), fileLoc_);
   }
   LogicalResult checkStructure(const onnx::GraphProto &graph);
+  LogicalResult internalizeExternalData(onnx::GraphProto &graph);
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info);
   FailureOr<Value> constInput(const onnx::ValueInfoProto &info);
   LogicalResult importNodes(const onnx::GraphProto &graph);
@@ -92,20 +93,19 @@ private:
 
 } // namespace
 
-/// Nodes without a name (ONNX's text syntax cannot name them) are located by
-/// their first output, which is unique in the graph.
+/// How diagnostics name a node. Nodes without a name (ONNX's text syntax cannot
+/// name them) go by their first output, which is unique in the graph.
+static std::string nodeName(const onnx::NodeProto &node, int index) {
+  if (!node.name().empty())
+    return node.name();
+  for (const std::string &out : node.output())
+    if (!out.empty())
+      return out;
+  return node.op_type() + "#" + std::to_string(index);
+}
+
 Location GraphImporter::nodeLoc(const onnx::NodeProto &node, int index) {
-  std::string name = node.name();
-  if (name.empty()) {
-    for (const std::string &out : node.output())
-      if (!out.empty()) {
-        name = out;
-        break;
-      }
-  }
-  if (name.empty())
-    name = node.op_type() + "#" + std::to_string(index);
-  return valueLoc(name);
+  return valueLoc(nodeName(node, index));
 }
 
 LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
@@ -157,7 +157,8 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
                << "' is not a graph input, an initializer, or any node's output";
       return emitError(nodeLoc(node, i))
              << node.op_type() << " input '" << in << "' is produced by node '"
-             << graph.node(it->second).name() << "' (" << graph.node(it->second).op_type()
+             << nodeName(graph.node(it->second), it->second) << "' ("
+             << graph.node(it->second).op_type()
              << ") later in the graph: the graph is cyclic or not topologically "
                 "sorted";
     }
@@ -170,6 +171,22 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
     if (!defined.contains(out.name()))
       return emitError(valueLoc(out.name()))
              << "graph output '" << out.name() << "' is never defined";
+  return success();
+}
+
+/// Reads external data into the model, with Kiln's location rules and located
+/// errors, before ONNX's checker and version converter see it.
+LogicalResult GraphImporter::internalizeExternalData(onnx::GraphProto &graph) {
+  for (auto &init : *graph.mutable_initializer())
+    if (llvm::Error e = ::kiln::internalizeExternalData(init, modelDir_, options_.limits))
+      return emitError(valueLoc(init.name())) << llvm::toString(std::move(e));
+  for (auto [i, node] : llvm::enumerate(*graph.mutable_node()))
+    for (auto &attr : *node.mutable_attribute())
+      if (attr.has_t())
+        if (llvm::Error e =
+                ::kiln::internalizeExternalData(*attr.mutable_t(), modelDir_,
+                                              options_.limits))
+          return emitError(nodeLoc(node, i)) << llvm::toString(std::move(e));
   return success();
 }
 
@@ -326,8 +343,13 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
                         << " (Kiln imports opsets 1 to " << kCanonicalOpset << ")";
     return nullptr;
   }
-  if (llvm::Error e = checkModel(model, modelDir_)) {
-    emitError(fileLoc_) << llvm::toString(std::move(e));
+  if (failed(internalizeExternalData(*model.mutable_graph())))
+    return nullptr;
+  int failedNode;
+  if (llvm::Error e = checkModel(model, modelDir_, failedNode)) {
+    emitError(failedNode >= 0 ? nodeLoc(model.graph().node(failedNode), failedNode)
+                              : fileLoc_)
+        << llvm::toString(std::move(e));
     return nullptr;
   }
   if (opset != kCanonicalOpset) {
@@ -347,6 +369,30 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   llvm::StringSet<> initializers;
   for (const auto &init : graph.initializer())
     initializers.insert(init.name());
+  // Misspelt names first: a symbolic dim of the input the user meant would
+  // otherwise be reported as unbound.
+  auto isRuntimeInput = [&](StringRef name) {
+    return !initializers.contains(name) &&
+           llvm::any_of(graph.input(), [&](auto &in) { return in.name() == name; });
+  };
+  for (const auto &entry : options_.constInputs)
+    if (!isRuntimeInput(entry.first)) {
+      emitError(fileLoc_) << "--const-input names '" << entry.first
+                          << "', which is not a graph input";
+      return nullptr;
+    }
+  for (const auto &entry : options_.inputShapes) {
+    if (!isRuntimeInput(entry.first)) {
+      emitError(fileLoc_) << "--input-shape names '" << entry.first
+                          << "', which is not a graph input";
+      return nullptr;
+    }
+    if (options_.constInputs.count(entry.first)) {
+      emitError(fileLoc_) << "'" << entry.first
+                          << "' is given both --input-shape and --const-input";
+      return nullptr;
+    }
+  }
   SmallVector<Type> argTypes;
   SmallVector<const onnx::ValueInfoProto *> args, frozen;
   for (const auto &in : graph.input()) {
@@ -361,22 +407,6 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
       return nullptr;
     argTypes.push_back(*type);
     args.push_back(&in);
-  }
-  for (const auto &entry : options_.constInputs) {
-    const std::string &name = entry.first;
-    if (llvm::none_of(frozen, [&](auto *in) { return in->name() == name; })) {
-      emitError(fileLoc_) << "--const-input names '" << name
-                          << "', which is not a graph input";
-      return nullptr;
-    }
-  }
-  for (const auto &entry : options_.inputShapes) {
-    const std::string &name = entry.first;
-    if (llvm::none_of(args, [&](auto *in) { return in->name() == name; })) {
-      emitError(fileLoc_) << "--input-shape names '" << name
-                          << "', which is not a graph input";
-      return nullptr;
-    }
   }
 
   builder_.setInsertionPointToEnd(module->getBody());

@@ -23,11 +23,14 @@ namespace kiln {
 /// when `isText`.
 llvm::Error parseModel(llvm::StringRef bytes, bool isText, onnx::ModelProto &model);
 
-/// Runs ONNX's checker over the model (not its local functions).
-/// `modelDir` is where external data is looked up.
-llvm::Error checkModel(const onnx::ModelProto &model, llvm::StringRef modelDir);
+/// Runs ONNX's checker over the model (not its local functions): each node,
+/// then the graph. `modelDir` is where external data is looked up. When a node
+/// fails, `failedNode` is its index (else -1).
+llvm::Error checkModel(const onnx::ModelProto &model, llvm::StringRef modelDir,
+                       int &failedNode);
 
-/// Converts the default-domain opset to `target` with ONNX's version converter.
+/// Converts the default-domain opset to `target` with ONNX's version converter,
+/// keeping the coordinate mapping of converted Upsample and Resize-10 nodes.
 llvm::Error convertOpset(onnx::ModelProto &model, int target);
 
 /// Parses a serialized TensorProto (the format of ONNX test data .pb files).

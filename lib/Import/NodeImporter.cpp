@@ -286,6 +286,31 @@ LogicalResult NodeImporter::takeAttributes(ArrayRef<StringRef> names,
   return success();
 }
 
+LogicalResult NodeImporter::checkResultTypes(ArrayRef<Type> types) {
+  for (auto [i, type] : llvm::enumerate(types)) {
+    auto ranked = dyn_cast<RankedTensorType>(type);
+    if (!ranked)
+      return emitError() << opType() << " result " << i << " is not a ranked tensor";
+    if (llvm::any_of(ranked.getShape(), [](int64_t d) { return d < 0; }))
+      return emitError() << opType() << " result " << i
+                         << " has no static, non-negative shape (a dimension is "
+                            "negative or overflowed int64)";
+    Type element = ranked.getElementType();
+    unsigned elementBytes =
+        element.isInteger(1) ? 1 : llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
+    auto bytes = checkedTensorBytes(ranked.getShape(), elementBytes, options_.limits);
+    if (!bytes)
+      return emitError() << opType() << " result " << i << " of shape "
+                         << llvm::join(llvm::map_range(ranked.getShape(),
+                                                       [](int64_t d) {
+                                                         return std::to_string(d);
+                                                       }),
+                                       "x")
+                         << ": " << llvm::toString(bytes.takeError());
+  }
+  return success();
+}
+
 LogicalResult NodeImporter::finish(Operation *op) {
   if (failed(verify(op))) {
     op->erase();

@@ -151,6 +151,8 @@ private:
     llvm::SmallVector<mlir::Type> types;
     if (mlir::failed(OpT::inferReturnTypes(context(), loc_, adaptor, types)))
       return mlir::failure();
+    if (mlir::failed(checkResultTypes(types)))
+      return mlir::failure();
     mlir::OperationState state(loc_, OpT::getOperationName());
     state.addOperands(operands);
     state.addTypes(types);
@@ -162,6 +164,10 @@ private:
   /// attribute the kiln op does not take and normalization did not consume.
   mlir::LogicalResult takeAttributes(llvm::ArrayRef<llvm::StringRef> names,
                                      mlir::NamedAttrList &out);
+  /// Every result must be a static shape within the tensor size limits: result
+  /// shapes computed from constant inputs (Tile, Expand, ConstantOfShape,
+  /// Resize, ...) are as untrusted as the model's own dims.
+  mlir::LogicalResult checkResultTypes(llvm::ArrayRef<mlir::Type> types);
   /// Verifies and folds a freshly built op and records its results.
   mlir::LogicalResult finish(mlir::Operation *op);
 

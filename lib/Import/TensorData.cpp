@@ -700,3 +700,16 @@ llvm::Expected<TensorBytes> kiln::readTensorProto(const TensorProto &tensor,
   }
   return result;
 }
+
+llvm::Error kiln::internalizeExternalData(TensorProto &tensor, llvm::StringRef modelDir,
+                                          const TensorLimits &limits) {
+  if (tensor.data_location() != TensorProto::EXTERNAL)
+    return llvm::Error::success();
+  auto data = readTensorProto(tensor, modelDir, limits);
+  if (!data)
+    return data.takeError();
+  tensor.clear_external_data();
+  tensor.set_data_location(TensorProto::DEFAULT);
+  tensor.set_raw_data(std::move(data->bytes));
+  return llvm::Error::success();
+}

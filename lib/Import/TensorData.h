@@ -60,6 +60,14 @@ llvm::Expected<TensorBytes> readTensorProto(const onnx::TensorProto &tensor,
                                             llvm::StringRef modelDir,
                                             const TensorLimits &limits = {});
 
+/// If `tensor` keeps its data in an external file, reads it (with every check
+/// readTensorProto makes) into raw_data and makes the tensor self-contained.
+/// The importer does this before ONNX's checker and version converter run: the
+/// checker would otherwise apply its own, weaker location rules first, and the
+/// converter drops external data when it rebuilds initializers.
+llvm::Error internalizeExternalData(onnx::TensorProto &tensor, llvm::StringRef modelDir,
+                                    const TensorLimits &limits = {});
+
 } // namespace kiln
 
 #endif // KILN_IMPORT_TENSORDATA_H

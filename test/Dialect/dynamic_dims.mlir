@@ -1,20 +1,12 @@
 // RUN: kiln-opt %s --split-input-file | kiln-opt --split-input-file | FileCheck %s
-// XFAIL: *
 
-// KNOWN BUG: ShapeInference.h promises that dims may be ShapedType::kDynamic and
-// that results are then dynamic where they depend on them, but these inference
-// functions do arithmetic on kDynamic (INT64_MIN) itself:
-// - Conv: a dynamic kernel dim reaches windowOutputSize as kernel = INT64_MIN and is
-//   rejected ("window ... does not fit: ... kernel -9223372036854775808").
-// - ConvTranspose: `w.getDimSize(1) * group` overflows to 0 channels for group 2
-//   (a wrong static shape), and a dynamic kernel dim gives "output size along
-//   spatial axis 0 is not positive (-9223372036854775804)".
-// - Einsum: a dynamic dim against a static one for the same label is rejected
-//   ("label 'j' has sizes -9223372036854775808 and 3"); elsewhere (broadcasting)
-//   the static size wins.
-// - LSTM/GRU/RNN: a dynamic input size in X is compared to W's and rejected
-//   ("W's input size 3 does not match X's -9223372036854775808").
-// Remove the XFAIL once these propagate kDynamic.
+// Shape inference takes dynamic dims (ShapedType::kDynamic) as unknown: a result
+// dim that depends on one is dynamic, and a dynamic dim is never used in
+// arithmetic or compared with a static size as if it were a number. Conv and
+// ConvTranspose propagate a dynamic kernel dim to the spatial output dim and a
+// dynamic weight channel dim to the output channels; Einsum lets a static size
+// win over a dynamic one for the same label; LSTM accepts a dynamic input size
+// against W's static one.
 
 // CHECK-LABEL: func.func @conv_dynamic_kernel
 // CHECK: kiln.conv {{.+}} -> tensor<1x2x?x3xf32>

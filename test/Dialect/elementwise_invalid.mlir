@@ -68,6 +68,72 @@ func.func @compare_result_not_i1(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tens
 
 // -----
 
+// ONNX's single type variable T: the operands of the broadcast family share one
+// element type (integer widths, float widths and int against float all differ).
+
+func.func @add_mixed_int_widths(%a: tensor<2xi64>, %b: tensor<2xi32>) -> tensor<2xi64> {
+  // expected-error @+2 {{operands must share one element type, got 'i64' and 'i32'}}
+  // expected-error @+1 {{'kiln.add' op failed to infer returned types}}
+  %0 = kiln.add %a, %b : (tensor<2xi64>, tensor<2xi32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+func.func @sub_float_widths(%a: tensor<2xf32>, %b: tensor<2xf16>) -> tensor<2xf32> {
+  // expected-error @+2 {{operands must share one element type, got 'f32' and 'f16'}}
+  // expected-error @+1 {{'kiln.sub' op failed to infer returned types}}
+  %0 = kiln.sub %a, %b : (tensor<2xf32>, tensor<2xf16>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @mul_int_float(%a: tensor<2xi64>, %b: tensor<2xf32>) -> tensor<2xi64> {
+  // expected-error @+2 {{operands must share one element type, got 'i64' and 'f32'}}
+  // expected-error @+1 {{'kiln.mul' op failed to infer returned types}}
+  %0 = kiln.mul %a, %b : (tensor<2xi64>, tensor<2xf32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
+
+// -----
+
+// Variadic ops (Max, Min, Sum, Mean) have the same rule.
+
+func.func @max_mixed(%a: tensor<2xf32>, %b: tensor<2xf64>) -> tensor<2xf32> {
+  // expected-error @+2 {{operands must share one element type, got 'f32' and 'f64'}}
+  // expected-error @+1 {{'kiln.max' op failed to infer returned types}}
+  %0 = kiln.max %a, %b : (tensor<2xf32>, tensor<2xf64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// Comparisons too: T constrains both inputs even though the result is i1.
+
+func.func @equal_mixed(%a: tensor<2xi1>, %b: tensor<2xf32>) -> tensor<2xi1> {
+  // expected-error @+2 {{operands must share one element type, got 'i1' and 'f32'}}
+  // expected-error @+1 {{'kiln.equal' op failed to infer returned types}}
+  %0 = kiln.equal %a, %b : (tensor<2xi1>, tensor<2xf32>) -> tensor<2xi1>
+  return %0 : tensor<2xi1>
+}
+
+// -----
+
+// Constant operands are rejected the same way, so a folder never combines
+// integers of different widths.
+
+func.func @add_mixed_constants() -> tensor<1xi64> {
+  %a = kiln.constant dense<1> : tensor<1xi64>
+  %b = kiln.constant dense<-1> : tensor<1xi32>
+  // expected-error @+2 {{operands must share one element type, got 'i64' and 'i32'}}
+  // expected-error @+1 {{'kiln.add' op failed to infer returned types}}
+  %0 = kiln.add %a, %b : (tensor<1xi64>, tensor<1xi32>) -> tensor<1xi64>
+  return %0 : tensor<1xi64>
+}
+
+// -----
+
 func.func @is_nan_int(%x: tensor<2xi32>) -> tensor<2xi1> {
   // expected-error @+1 {{'kiln.is_nan' op operand #0 must be ranked tensor of 32-bit float or 64-bit float or 16-bit float or bfloat16 type values, but got 'tensor<2xi32>'}}
   %0 = kiln.is_nan %x : (tensor<2xi32>) -> tensor<2xi1>
@@ -149,4 +215,37 @@ func.func @clip_wrong_result(%x: tensor<2xf32>, %lo: tensor<f32>) -> tensor<3xf3
   // expected-error @+1 {{failed to infer returned types}}
   %0 = kiln.clip %x min(%lo) : (tensor<2xf32>, tensor<f32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
+}
+
+// -----
+
+// ONNX PRelu: slope must broadcast unidirectionally to X.
+
+func.func @prelu_slope_does_not_broadcast(%x: tensor<2x3xf32>, %s: tensor<5xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{slope of type 'tensor<5xf32>' does not broadcast unidirectionally to X of type 'tensor<2x3xf32>'}}
+  // expected-error @+1 {{'kiln.prelu' op failed to infer returned types}}
+  %0 = kiln.prelu %x, %s : (tensor<2x3xf32>, tensor<5xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Unidirectional: the slope may not make the result larger than X.
+
+func.func @prelu_slope_widens_result(%x: tensor<3xf32>, %s: tensor<2x3xf32>) -> tensor<3xf32> {
+  // expected-error @+2 {{slope of type 'tensor<2x3xf32>' does not broadcast unidirectionally to X of type 'tensor<3xf32>'}}
+  // expected-error @+1 {{'kiln.prelu' op failed to infer returned types}}
+  %0 = kiln.prelu %x, %s : (tensor<3xf32>, tensor<2x3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// ONNX Clip-11+: min and max are scalars.
+
+func.func @clip_min_not_scalar(%x: tensor<2x3xf32>, %lo: tensor<3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'min' must be a scalar, got 'tensor<3xf32>'}}
+  // expected-error @+1 {{'kiln.clip' op failed to infer returned types}}
+  %0 = kiln.clip %x min(%lo) : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
 }

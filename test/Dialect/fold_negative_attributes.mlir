@@ -1,14 +1,10 @@
 // RUN: kiln-opt %s --split-input-file --canonicalize | FileCheck %s
-// XFAIL: *
 
-// KNOWN BUG (KilnFolders.cpp): I64Attr getters return uint64_t, so the folders'
-// `getStart() < 0` / `getAxis() < 0` tests never hold and negative attributes are
-// used unnormalized. Shape with a negative start folds to the wrong dims
-// (KilnFolders.cpp:299), and Concat and Gather with a negative axis index
-// getDimSize(-1) and crash (KilnFolders.cpp:369, :389). All three come straight
-// from ONNX (the importer passes these attributes through and folds while it
-// builds), e.g. Concat(axis = -1) of two Constants crashes kilnc. Remove the XFAIL
-// once the folders normalize with signed values.
+// The folders normalize negative attributes the way ONNX does before using them:
+// Shape's `start` and `end` count from the back, and Concat's and Gather's `axis`
+// of -1 is the last dimension. The importer passes these attributes through from
+// ONNX and folds while it builds, so constant operands reach these folders with
+// the attributes exactly as the model wrote them.
 
 // ONNX Shape(start = -2) of a [2, 3, 4] tensor is [3, 4].
 

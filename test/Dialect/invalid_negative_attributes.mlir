@@ -1,12 +1,10 @@
 // RUN: kiln-opt %s --split-input-file --verify-diagnostics
-// XFAIL: *
 
-// KNOWN BUG (ops/TensorOps.cpp, ops/NNOps.cpp): I64Attr getters return uint64_t.
-// Diagnostics print a negative `axis` as 2^64 + axis ("'axis' 18446744073709551613
-// is out of range for rank 2" for -3), and OneHot's `a.getDepth() < 1` is an
-// unsigned compare, so a negative depth is not rejected and inference builds the
-// invalid type tensor<3x-5xf32>. These cases expect the correct messages; remove
-// the XFAIL once the inference functions use signed values.
+// Integer attributes are signed: a negative `axis` is normalized against the rank
+// (Concat, Split, Gather, GatherElements, TopK, OneHot, LayerNormalization) and,
+// when it is out of [-rank, rank), the diagnostic prints it as written (-3, not
+// 2^64 - 3). OneHot's `depth` must be positive, so a negative depth is rejected
+// rather than producing a result type with a negative dimension.
 
 func.func @concat_negative_axis(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x6xf32> {
   // expected-error @+2 {{'axis' -3 is out of range for rank 2}}

@@ -325,6 +325,78 @@ func.func @layer_normalization_stats_shape(%x: tensor<2x3x4xf32>, %s: tensor<4xf
 
 // -----
 
+// ONNX Softmax, LogSoftmax, Hardmax and LpNormalization: 'axis' is in [-r, r).
+
+func.func @softmax_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'axis' 2 is out of range for rank 2}}
+  // expected-error @+1 {{'kiln.softmax' op failed to infer returned types}}
+  %0 = kiln.softmax %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @log_softmax_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'axis' -3 is out of range for rank 2}}
+  // expected-error @+1 {{'kiln.log_softmax' op failed to infer returned types}}
+  %0 = kiln.log_softmax %x {axis = -3 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @hardmax_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'axis' 5 is out of range for rank 2}}
+  // expected-error @+1 {{'kiln.hardmax' op failed to infer returned types}}
+  %0 = kiln.hardmax %x {axis = 5 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @lp_normalization_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'axis' 2 is out of range for rank 2}}
+  // expected-error @+1 {{'kiln.lp_normalization' op failed to infer returned types}}
+  %0 = kiln.lp_normalization %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// ONNX MeanVarianceNormalization: 'axes' (default [0, 2, 3]) must exist in the
+// input; axis 2 does not in a rank-2 tensor.
+
+func.func @mean_variance_normalization_default_axes_rank_2(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'axes' 2 is out of range for rank 2}}
+  // expected-error @+1 {{'kiln.mean_variance_normalization' op failed to infer returned types}}
+  %0 = kiln.mean_variance_normalization %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// ONNX BatchNormalization: scale, B, input_mean and input_var have shape [C].
+
+func.func @batch_normalization_scale_length(%x: tensor<2x3x4x4xf32>, %s: tensor<5xf32>) -> tensor<2x3x4x4xf32> {
+  // expected-error @+2 {{'scale' must have shape [C] = [3], got 'tensor<5xf32>'}}
+  // expected-error @+1 {{'kiln.batch_normalization' op failed to infer returned types}}
+  %0 = kiln.batch_normalization %x, %s, %s, %s, %s : (tensor<2x3x4x4xf32>, tensor<5xf32>, tensor<5xf32>, tensor<5xf32>, tensor<5xf32>) -> tensor<2x3x4x4xf32>
+  return %0 : tensor<2x3x4x4xf32>
+}
+
+// -----
+
+// ONNX InstanceNormalization: scale and B have shape [C].
+
+func.func @instance_normalization_scale_length(%x: tensor<2x3x5xf32>, %s: tensor<4xf32>) -> tensor<2x3x5xf32> {
+  // expected-error @+2 {{'scale' must have shape [C] = [3], got 'tensor<4xf32>'}}
+  // expected-error @+1 {{'kiln.instance_normalization' op failed to infer returned types}}
+  %0 = kiln.instance_normalization %x, %s, %s : (tensor<2x3x5xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
+
+// -----
+
 func.func @gemm_inner_dim_mismatch(%a: tensor<4x3xf32>, %b: tensor<4x5xf32>) -> tensor<4x5xf32> {
   // expected-error @+2 {{inner dimensions differ: A gives K = 3, B gives K = 4}}
   // expected-error @+1 {{'kiln.gemm' op failed to infer returned types}}
@@ -368,6 +440,18 @@ func.func @gemm_bias_rank_3(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>, %c: tensor
   // expected-error @+1 {{failed to infer returned types}}
   %0 = kiln.gemm %a, %b c(%c) : (tensor<4x3xf32>, tensor<3x5xf32>, tensor<1x4x5xf32>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+// ONNX Gemm: C broadcasts unidirectionally to [M, N]; [2, 5] against [2, 1] is
+// multidirectionally compatible but would widen the result.
+
+func.func @gemm_c_not_unidirectional(%a: tensor<2x3xf32>, %b: tensor<3x1xf32>, %c: tensor<2x5xf32>) -> tensor<2x1xf32> {
+  // expected-error @+2 {{C of type 'tensor<2x5xf32>' does not broadcast to [M, N] = [2, 1]}}
+  // expected-error @+1 {{'kiln.gemm' op failed to infer returned types}}
+  %0 = kiln.gemm %a, %b c(%c) : (tensor<2x3xf32>, tensor<3x1xf32>, tensor<2x5xf32>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
 }
 
 // -----

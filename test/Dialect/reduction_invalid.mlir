@@ -47,6 +47,28 @@ func.func @missing_axes(%x: tensor<2x3xf32>) -> tensor<1x1xf32> {
 
 // -----
 
+// ONNX's empty 'axes' means all axes (or, with noop_with_empty_axes, none); the
+// importer resolves it, so kiln form lists the reduced axes and never holds an
+// empty list.
+
+func.func @reduce_sum_empty_axes(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+2 {{'axes' must not be empty (list the reduced axes explicitly)}}
+  // expected-error @+1 {{'kiln.reduce_sum' op failed to infer returned types}}
+  %0 = kiln.reduce_sum %x {axes = array<i64>} : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @reduce_max_empty_axes(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+2 {{'axes' must not be empty (list the reduced axes explicitly)}}
+  // expected-error @+1 {{'kiln.reduce_max' op failed to infer returned types}}
+  %0 = kiln.reduce_max %x {axes = array<i64>, keepdims = 0 : i64} : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
 func.func @reduce_bool(%x: tensor<2x3xi1>) -> tensor<2x1xi1> {
   // expected-error @+1 {{'kiln.reduce_sum' op operand #0 must be ranked tensor of}}
   %0 = kiln.reduce_sum %x {axes = array<i64: 1>} : (tensor<2x3xi1>) -> tensor<2x1xi1>

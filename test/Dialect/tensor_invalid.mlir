@@ -472,3 +472,53 @@ func.func @one_hot_axis(%i: tensor<3xi64>, %v: tensor<2xf32>) -> tensor<3x4xf32>
   %0 = kiln.one_hot %i, %v {axis = 2 : i64, depth = 4 : i64} : (tensor<3xi64>, tensor<2xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }
+
+// -----
+
+// ONNX CumSum: 'axis' is in [-r, r).
+
+func.func @cumsum_axis(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{'axis' 3 is out of range for rank 1}}
+  // expected-error @+1 {{'kiln.cumsum' op failed to infer returned types}}
+  %0 = kiln.cumsum %x {axis = 3 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// ONNX Trilu: the input is a batch of matrices, rank >= 2.
+
+func.func @trilu_rank_1(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{input must have rank >= 2 (a batch of matrices), got 'tensor<4xf32>'}}
+  // expected-error @+1 {{'kiln.trilu' op failed to infer returned types}}
+  %0 = kiln.trilu %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// ONNX Range: start, limit and delta are scalars of one type T, and the result
+// is 1-D of type T. (The length depends on the values, so Range has a verifier
+// rather than type inference: one error each.)
+
+func.func @range_operands_not_scalar(%s: tensor<2xi64>, %l: tensor<i64>, %d: tensor<i64>) -> tensor<5xi64> {
+  // expected-error @+1 {{'kiln.range' op start, limit and delta must be scalars, got 'tensor<2xi64>'}}
+  %0 = kiln.range %s, %l, %d : (tensor<2xi64>, tensor<i64>, tensor<i64>) -> tensor<5xi64>
+  return %0 : tensor<5xi64>
+}
+
+// -----
+
+func.func @range_mixed_types(%s: tensor<i64>, %l: tensor<f32>, %d: tensor<i64>) -> tensor<5xi64> {
+  // expected-error @+1 {{'kiln.range' op start, limit and delta must share one element type, got 'i64' and 'f32'}}
+  %0 = kiln.range %s, %l, %d : (tensor<i64>, tensor<f32>, tensor<i64>) -> tensor<5xi64>
+  return %0 : tensor<5xi64>
+}
+
+// -----
+
+func.func @range_result_not_1d(%s: tensor<i64>, %l: tensor<i64>, %d: tensor<i64>) -> tensor<2x3xi64> {
+  // expected-error @+1 {{'kiln.range' op result must be 1-D of element type 'i64', got 'tensor<2x3xi64>'}}
+  %0 = kiln.range %s, %l, %d : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<2x3xi64>
+  return %0 : tensor<2x3xi64>
+}

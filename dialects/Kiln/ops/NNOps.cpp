@@ -4,6 +4,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::kiln;
 
@@ -71,8 +73,8 @@ static LogicalResult inferConvolution(std::optional<Location> loc, Value xValue,
   if (group < 1)
     return emitOptionalError(loc, "'group' must be positive, got ", group);
   int64_t channels = x.getDimSize(1), perGroup = w.getDimSize(1);
-  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(perGroup) &&
-      channels != perGroup * group)
+  auto expectedChannels = mulDims(perGroup, group);
+  if (failed(expectedChannels) || !dimsCompatible(channels, *expectedChannels))
     return emitOptionalError(loc, "input has ", channels,
                              " channels but weight expects ", perGroup, " x group ",
                              group);
@@ -156,22 +158,33 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
       (int64_t)dilations.size() != spatial || (int64_t)outPad.size() != spatial)
     return emitOptionalError(loc, "strides, dilations and output_padding need ",
                              spatial, " values and pads ", 2 * spatial);
-  SmallVector<int64_t> shape = {x.getDimSize(0), w.getDimSize(1) * group};
+  auto filters = mulDims(w.getDimSize(1), group);
+  if (failed(filters))
+    return emitOptionalError(loc, "output channels overflow int64");
+  SmallVector<int64_t> shape = {x.getDimSize(0), *filters};
   for (int64_t i = 0; i < spatial; ++i) {
     int64_t in = x.getDimSize(i + 2), k = w.getDimSize(i + 2);
     if (strides[i] < 1 || dilations[i] < 1 || outPad[i] < 0)
       return emitOptionalError(loc, "strides and dilations must be positive and "
                                     "output_padding non-negative");
-    if (ShapedType::isDynamic(in)) {
+    if (pads[i] < 0 || pads[i + spatial] < 0)
+      return emitOptionalError(loc, "pads must be non-negative");
+    if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k)) {
       shape.push_back(ShapedType::kDynamic);
       continue;
     }
-    int64_t out = strides[i] * (in - 1) + outPad[i] + (k - 1) * dilations[i] + 1 -
-                  pads[i] - pads[i + spatial];
+    // stride * (in - 1) + output_padding + (k - 1) * dilation + 1 - pads, in
+    // 128-bit so that no attribute value can wrap it.
+    __int128 out = (__int128)strides[i] * (in - 1) + outPad[i] +
+                   (__int128)(k - 1) * dilations[i] + 1 - pads[i] -
+                   pads[i + spatial];
+    if (out > std::numeric_limits<int64_t>::max())
+      return emitOptionalError(loc, "output size along spatial axis ", i,
+                               " overflows int64");
     if (out < 1)
       return emitOptionalError(loc, "output size along spatial axis ", i,
-                               " is not positive (", out, ")");
-    shape.push_back(out);
+                               " is not positive (", static_cast<int64_t>(out), ")");
+    shape.push_back(static_cast<int64_t>(out));
   }
   if (failed(verifyBias(loc, a.getB(), shape[1])))
     return failure();
@@ -282,11 +295,9 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return emitOptionalError(loc, "inner dimensions differ: A gives K = ", k,
                              ", B gives K = ", kb);
   if (Value c = a.getC()) {
-    std::string error;
     int64_t out[] = {m, n};
-    if (failed(broadcastShapes({rankedType(c).getShape(), ArrayRef<int64_t>(out)},
-                               &error)) ||
-        rankedType(c).getRank() > 2)
+    // Unidirectional: C repeats to [M, N] but never widens the result.
+    if (!broadcastsTo(rankedType(c).getShape(), out))
       return emitOptionalError(loc, "C of type ", c.getType(),
                                " does not broadcast to [M, N] = [", m, ", ", n, "]");
   }
@@ -415,10 +426,12 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
                                  "' in equation");
       int64_t size = type.getDimSize(dim++);
       auto [it, inserted] = dims.insert({c, size});
+      // Sizes of one label broadcast like numpy: 1 yields to anything, a static
+      // size to a dynamic one (which must match at run time).
       if (!inserted && it->second != size) {
-        if (it->second == 1)
+        if (it->second == 1 || (ShapedType::isDynamic(it->second) && size != 1))
           it->second = size;
-        else if (size != 1)
+        else if (size != 1 && !ShapedType::isDynamic(size))
           return emitOptionalError(loc, "label '", StringRef(&c, 1),
                                    "' has sizes ", it->second, " and ", size);
       }
@@ -488,11 +501,15 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
       shape.push_back(d);
       continue;
     }
-    int64_t out = d + pads[i] + pads[i + rank];
+    // In 128-bit: two pads near INT64_MAX must not wrap to a small size.
+    __int128 out = (__int128)d + pads[i] + pads[i + rank];
+    if (out > std::numeric_limits<int64_t>::max())
+      return emitOptionalError(loc, "padding dimension ", i, " of size ", d, " by ",
+                               pads[i], " and ", pads[i + rank], " overflows int64");
     if (out < 0)
-      return emitOptionalError(loc, "padding makes dimension ", i, " negative (", out,
-                               ")");
-    shape.push_back(out);
+      return emitOptionalError(loc, "padding makes dimension ", i, " negative (",
+                               static_cast<int64_t>(out), ")");
+    shape.push_back(static_cast<int64_t>(out));
   }
   inferred.push_back(x.clone(shape));
   return success();

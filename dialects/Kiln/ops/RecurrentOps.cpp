@@ -10,7 +10,7 @@ using namespace mlir::kiln;
 /// R is [dirs, gates*hidden, hidden]. Produces Y and `numStates` state results.
 static LogicalResult inferRecurrent(std::optional<Location> loc, Value xValue,
                                     Value wValue, Value rValue,
-                                    std::optional<uint64_t> hiddenSize,
+                                    std::optional<int64_t> hiddenSize,
                                     StringRef direction, int64_t layout, int64_t gates,
                                     int numStates, SmallVectorImpl<Type> &inferred) {
   auto x = rankedType(xValue), w = rankedType(wValue), r = rankedType(rValue);
@@ -28,16 +28,27 @@ static LogicalResult inferRecurrent(std::optional<Location> loc, Value xValue,
                                   "bidirectional, got '",
                              direction, "'");
   int64_t hidden = r.getDimSize(2);
-  if (hiddenSize && (int64_t)*hiddenSize != hidden)
+  if (hiddenSize && !dimsCompatible(*hiddenSize, hidden))
     return emitOptionalError(loc, "'hidden_size' ", *hiddenSize,
                              " does not match R's last dimension ", hidden);
-  if (w.getDimSize(0) != dirs || r.getDimSize(0) != dirs)
+  if (hiddenSize)
+    hidden = *hiddenSize;
+  if (!dimsCompatible(w.getDimSize(0), dirs) || !dimsCompatible(r.getDimSize(0), dirs))
     return emitOptionalError(loc, "W and R must have ", dirs,
                              " direction(s) in dimension 0");
-  if (w.getDimSize(1) != gates * hidden || r.getDimSize(1) != gates * hidden)
+  auto rows = mulDims(gates, hidden);
+  if (failed(rows) || !dimsCompatible(w.getDimSize(1), *rows) ||
+      !dimsCompatible(r.getDimSize(1), *rows))
     return emitOptionalError(loc, "W and R must have ", gates, " x hidden_size = ",
-                             gates * hidden, " rows");
-  if (w.getDimSize(2) != x.getDimSize(2))
+                             failed(rows) ? std::string("?") : std::to_string(*rows),
+                             " rows, got ", w, " and ", r);
+  if (ShapedType::isDynamic(hidden) && !ShapedType::isDynamic(w.getDimSize(1))) {
+    if (w.getDimSize(1) % gates != 0)
+      return emitOptionalError(loc, "W's ", w.getDimSize(1),
+                               " rows are not a multiple of ", gates, " gates");
+    hidden = w.getDimSize(1) / gates;
+  }
+  if (!dimsCompatible(w.getDimSize(2), x.getDimSize(2)))
     return emitOptionalError(loc, "W's input size ", w.getDimSize(2),
                              " does not match X's ", x.getDimSize(2));
   int64_t seq = x.getDimSize(layout ? 1 : 0), batch = x.getDimSize(layout ? 0 : 1);

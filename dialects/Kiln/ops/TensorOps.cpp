@@ -116,9 +116,10 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
                                " and ", t);
     for (int64_t i = 0; i < t.getRank(); ++i) {
       if (i == *axis) {
-        shape[i] = ShapedType::isDynamic(shape[i]) || t.isDynamicDim(i)
-                       ? ShapedType::kDynamic
-                       : shape[i] + t.getDimSize(i);
+        auto sum = addDims(shape[i], t.getDimSize(i));
+        if (failed(sum))
+          return emitOptionalError(loc, "concatenated size overflows int64");
+        shape[i] = *sum;
       } else if (!t.isDynamicDim(i) && !ShapedType::isDynamic(shape[i]) &&
                  t.getDimSize(i) != shape[i]) {
         return emitOptionalError(loc, "inputs differ in dimension ", i, ": ", first,
@@ -139,9 +140,11 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                              x.getRank());
   int64_t total = 0;
   for (int64_t size : a.getSplit()) {
-    if (size < 0)
-      return emitOptionalError(loc, "split sizes must be non-negative");
-    total += size;
+    auto sum = addDims(total, size);
+    if (size < 0 || failed(sum))
+      return emitOptionalError(loc, "split sizes must be non-negative and sum to "
+                                    "at most 2^63 - 1");
+    total = *sum;
     SmallVector<int64_t> shape(x.getShape());
     shape[*axis] = size;
     inferred.push_back(x.clone(shape));
@@ -238,6 +241,9 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *, std::optional<Location
 LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor a, SmallVectorImpl<Type> &inferred) {
   auto x = rankedType(a.getInput());
+  for (int64_t d : a.getShape())
+    if (d < 0)
+      return emitOptionalError(loc, "'shape' must be non-negative, got ", d);
   std::string error;
   auto shape = broadcastShapes({x.getShape(), a.getShape()}, &error);
   if (failed(shape))
@@ -256,10 +262,14 @@ LogicalResult TileOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return emitOptionalError(loc, "'repeats' has ", repeats.size(),
                              " values for rank ", x.getRank());
   SmallVector<int64_t> shape;
-  for (auto [d, r] : llvm::zip(x.getShape(), repeats)) {
+  for (auto [i, d, r] : llvm::enumerate(x.getShape(), repeats)) {
     if (r < 0)
       return emitOptionalError(loc, "repeats must be non-negative");
-    shape.push_back(ShapedType::isDynamic(d) ? d : d * r);
+    auto size = mulDims(d, r);
+    if (failed(size))
+      return emitOptionalError(loc, "dimension ", i, " of size ", d, " repeated ", r,
+                               " times overflows int64");
+    shape.push_back(*size);
   }
   inferred.push_back(x.clone(shape));
   return success();
@@ -352,13 +362,9 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                                         Adaptor a, SmallVectorImpl<Type> &inferred) {
   if (rankedType(a.getX()).getElementType() != rankedType(a.getY()).getElementType())
     return emitOptionalError(loc, "X and Y must have the same element type");
-  SmallVector<ArrayRef<int64_t>> shapes = {rankedType(a.getCondition()).getShape(),
-                                           rankedType(a.getX()).getShape(),
-                                           rankedType(a.getY()).getShape()};
-  std::string error;
-  auto shape = broadcastShapes(shapes, &error);
+  auto shape = broadcastOperands(loc, {a.getCondition(), a.getX(), a.getY()});
   if (failed(shape))
-    return emitOptionalError(loc, error);
+    return failure();
   inferred.push_back(rankedType(a.getX()).clone(*shape));
   return success();
 }
@@ -387,4 +393,43 @@ LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor a, SmallVectorImpl<Type> &inferred) {
   return inferArgReduce(loc, a.getData(), a.getAxis(), a.getKeepdims(), inferred);
+}
+
+LogicalResult CumSumOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor a, SmallVectorImpl<Type> &inferred) {
+  auto x = rankedType(a.getX());
+  if (failed(checkAxis(loc, a.getAxis(), x.getRank())))
+    return failure();
+  inferred.push_back(x);
+  return success();
+}
+
+LogicalResult TriluOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor a, SmallVectorImpl<Type> &inferred) {
+  auto x = rankedType(a.getInput());
+  if (x.getRank() < 2)
+    return emitOptionalError(loc, "input must have rank >= 2 (a batch of matrices), "
+                                  "got ",
+                             x);
+  inferred.push_back(x);
+  return success();
+}
+
+/// Range has no type inference (its length depends on operand values); the
+/// verifier checks what does not.
+LogicalResult RangeOp::verify() {
+  Type element = getStart().getType().getElementType();
+  for (Value v : {getStart(), getLimit(), getDelta()}) {
+    auto t = rankedType(v);
+    if (t.getRank() != 0)
+      return emitOpError("start, limit and delta must be scalars, got ") << t;
+    if (t.getElementType() != element)
+      return emitOpError("start, limit and delta must share one element type, got ")
+             << element << " and " << t.getElementType();
+  }
+  auto result = cast<RankedTensorType>(getType());
+  if (result.getRank() != 1 || result.getElementType() != element)
+    return emitOpError("result must be 1-D of element type ")
+           << element << ", got " << result;
+  return success();
 }

@@ -1,0 +1,54 @@
+//===- Patterns.h - kiln to linalg pattern families -------------*- C++ -*-===//
+//
+// One populate function per op family, one family per file. Patterns are
+// OpConversionPatterns on tensors; they run under ConvertKilnToLinalg, which
+// marks the whole kiln dialect illegal.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_CONVERSION_KILNTOLINALG_PATTERNS_H
+#define KILN_CONVERSION_KILNTOLINALG_PATTERNS_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace kiln {
+
+/// Unary, binary and variadic elementwise ops with numpy broadcasting.
+void populateElementwiseToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// kiln.constant, reshape-like ops, transpose, concat, slice, gather, ...
+void populateTensorToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// MatMul, Gemm, Conv, pooling.
+void populateNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// Reduce*, ArgMax/ArgMin, Softmax family, normalizations.
+void populateReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+// Helpers shared by the pattern families (Utils.cpp).
+
+/// `tensor.empty` of `type` (static shape).
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::RankedTensorType type);
+/// A tensor of `type` filled with `value`.
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::RankedTensorType type, mlir::Value value);
+/// A scalar constant of element type `type` (float or integer).
+mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
+                           double value);
+/// Indexing map reading an operand of `shape` inside a loop nest over
+/// `resultShape` with numpy broadcasting (right-aligned; size-1 dims that the
+/// result widens read index 0).
+mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx, llvm::ArrayRef<int64_t> shape,
+                             llvm::ArrayRef<int64_t> resultShape);
+/// linalg.generic over `resultType` whose inputs broadcast to it; `body`
+/// receives one scalar per input and returns the result scalar.
+mlir::Value buildBroadcastGeneric(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType resultType,
+    mlir::ValueRange inputs,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>
+        body);
+
+} // namespace kiln
+
+#endif // KILN_CONVERSION_KILNTOLINALG_PATTERNS_H

@@ -1,0 +1,51 @@
+//===- TensorPatterns.h - Pieces of the tensor pattern family ---*- C++ -*-===//
+//
+// The tensor family (populateTensorToLinalgPatterns in Patterns.h) is split
+// over a few files; this header is private to them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_CONVERSION_KILNTOLINALG_TENSORPATTERNS_H
+#define KILN_CONVERSION_KILNTOLINALG_TENSORPATTERNS_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace kiln {
+
+/// Transpose, Concat, Split, Slice, Expand, Tile (DataMovement.cpp).
+void populateDataMovementToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// Gather, GatherElements, GatherND, OneHot, Trilu, CumSum (Indexing.cpp).
+void populateIndexingToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// TopK (TopK.cpp).
+void populateTopKToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+/// Why `types` cannot be lowered, or null if they can: every tensor must be
+/// statically shaped, and unsigned element types are refused because arith
+/// only has signless integers (the elementwise family refuses them as well,
+/// so accepting them here would only move the failure downstream).
+inline const char *unsupportedTensorTypes(mlir::TypeRange types) {
+  for (mlir::Type t : types) {
+    auto ranked = llvm::dyn_cast<mlir::RankedTensorType>(t);
+    if (!ranked || !ranked.hasStaticShape())
+      return "dynamic shapes are not supported";
+    if (ranked.getElementType().isUnsignedInteger())
+      return "unsigned integer tensors are not supported";
+  }
+  return nullptr;
+}
+
+/// notifyMatchFailure unless all operand and result types of `op` can be
+/// lowered.
+inline llvm::LogicalResult checkTensorTypes(mlir::Operation *op,
+                                            mlir::PatternRewriter &rewriter) {
+  if (const char *why = unsupportedTensorTypes(op->getOperandTypes()))
+    return rewriter.notifyMatchFailure(op, why);
+  if (const char *why = unsupportedTensorTypes(op->getResultTypes()))
+    return rewriter.notifyMatchFailure(op, why);
+  return llvm::success();
+}
+
+} // namespace kiln
+
+#endif // KILN_CONVERSION_KILNTOLINALG_TENSORPATTERNS_H

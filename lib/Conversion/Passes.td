@@ -1,0 +1,50 @@
+//===- Passes.td - Kiln conversion passes ------------------*- tablegen -*-===//
+
+#ifndef KILN_CONVERSION_PASSES
+#define KILN_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertKilnToLinalg : Pass<"convert-kiln-to-linalg", "ModuleOp"> {
+  let summary = "Lower kiln ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Rewrites every kiln op into upstream dialects on tensors: named linalg ops
+    where one exists (matmul, convolution, pooling, fill), `linalg.generic`
+    otherwise, and `tensor` ops for pure data movement. Ops without a lowering
+    are reported at their ONNX node and the pass fails; code generation never
+    silently drops an op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def CopiesToLinalg : Pass<"kiln-copies-to-linalg", "ModuleOp"> {
+  let summary = "Rewrite strided memref.copy ops as linalg.copy";
+  let description = [{
+    Bufferization copies between strided views (a padded or sliced tensor)
+    with `memref.copy`, which the LLVM lowering turns into a call to
+    `memrefCopy` from MLIR's runner utilities. Generated objects must link
+    against Kiln's runtime alone, so copies whose operands are not both
+    contiguous become `linalg.copy`, which lowers to plain loops. Contiguous
+    copies stay (they become `memcpy`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def ZeroSizeArguments : Pass<"kiln-zero-size-arguments", "ModuleOp"> {
+  let summary = "Give zero-element memref arguments a bare-pointer friendly type";
+  let description = [{
+    The bare-pointer calling convention of `convert-func-to-llvm` refuses
+    memrefs with a zero-sized dimension (memref<3x0x5xf32>), which ONNX models
+    do have. Nothing is ever read from or written to such a buffer, so each
+    such argument becomes memref<0xT> and its uses read a zero-sized
+    `memref.alloca` of the original type instead.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+#endif // KILN_CONVERSION_PASSES

@@ -1,0 +1,251 @@
+//===- ObjectEmitter.cpp - LLVM IR, assembly and object files -------------===//
+
+#include "lib/Target/ObjectEmitter.h"
+
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <mutex>
+
+using namespace llvm;
+
+namespace kiln {
+
+static Error makeError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message.str());
+}
+
+std::pair<std::string, std::string> resolveCpu(const TargetOptions &options) {
+  std::string triple =
+      options.triple.empty() ? sys::getDefaultTargetTriple() : options.triple;
+  bool host = Triple(triple).getArch() == Triple(sys::getDefaultTargetTriple()).getArch();
+  std::string cpu = options.cpu;
+  std::string features = options.features;
+  if (cpu.empty() && host) {
+    cpu = sys::getHostCPUName().str();
+    // The host's features, then the user's on top (later entries win).
+    // Sorted: StringMap order is not part of its contract, and the output must
+    // not depend on it.
+    std::vector<std::string> list;
+    for (const auto &f : sys::getHostCPUFeatures())
+      list.push_back((f.second ? "+" : "-") + f.first().str());
+    llvm::sort(list);
+    std::string hostFeatures = llvm::join(list, ",");
+    features = features.empty() ? hostFeatures : hostFeatures + "," + features;
+  }
+  if (cpu.empty())
+    cpu = "generic";
+  return {cpu, features};
+}
+
+static std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &options,
+                                                          Error &err) {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+  });
+  Triple triple(options.triple.empty() ? sys::getDefaultTargetTriple() : options.triple);
+  std::string lookupError;
+  const Target *target = TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target) {
+    err = makeError("unknown target '" + triple.str() + "': " + lookupError);
+    return nullptr;
+  }
+  auto [cpu, features] = resolveCpu(options);
+  CodeGenOptLevel level = options.optLevel == 0   ? CodeGenOptLevel::None
+                          : options.optLevel == 1 ? CodeGenOptLevel::Less
+                          : options.optLevel == 2 ? CodeGenOptLevel::Default
+                                                  : CodeGenOptLevel::Aggressive;
+  llvm::TargetOptions targetOptions;
+  // Objects go into position-independent executables and shared libraries.
+  std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
+      triple, cpu, features, targetOptions, Reloc::PIC_, std::nullopt, level));
+  if (!tm)
+    err = makeError("cannot create a target machine for '" + triple.str() + "'");
+  return tm;
+}
+
+/// NAME_info(): constant kiln_model_info / kiln_tensor_info tables.
+static void addInfoFunction(Module &m, const ModelSignature &sig) {
+  LLVMContext &ctx = m.getContext();
+  Type *ptr = PointerType::getUnqual(ctx);
+  Type *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
+  StructType *tensorInfo = StructType::get(ctx, {ptr, i32, i32, ptr});
+  StructType *modelInfo = StructType::get(ctx, {ptr, i32, i32, ptr, ptr, i64});
+  auto privateConstant = [&](Constant *init, const Twine &name) {
+    return new GlobalVariable(m, init->getType(), /*isConstant=*/true,
+                              GlobalValue::PrivateLinkage, init, name);
+  };
+  auto string = [&](StringRef s, const Twine &name) {
+    auto *g = privateConstant(ConstantDataArray::getString(ctx, s), name);
+    g->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    return g;
+  };
+  auto table = [&](const std::vector<TensorSignature> &tensors, StringRef kind) {
+    std::vector<Constant *> entries;
+    for (auto [i, t] : llvm::enumerate(tensors)) {
+      std::string prefix = (sig.name + "." + kind + Twine(i)).str();
+      Constant *shape = privateConstant(
+          ConstantDataArray::get(
+              ctx, ArrayRef<uint64_t>(reinterpret_cast<const uint64_t *>(t.shape.data()),
+                                      t.shape.size())),
+          prefix + ".shape");
+      entries.push_back(ConstantStruct::get(
+          tensorInfo, {string(t.name, prefix + ".name"), ConstantInt::get(i32, t.dtype),
+                       ConstantInt::get(i32, t.shape.size()), shape}));
+    }
+    return privateConstant(
+        ConstantArray::get(ArrayType::get(tensorInfo, entries.size()), entries),
+        sig.name + "." + kind);
+  };
+  Constant *info = privateConstant(
+      ConstantStruct::get(
+          modelInfo,
+          {string(sig.name, sig.name + ".name"), ConstantInt::get(i32, sig.inputs.size()),
+           ConstantInt::get(i32, sig.outputs.size()), table(sig.inputs, "inputs"),
+           table(sig.outputs, "outputs"), ConstantInt::get(i64, sig.workspaceBytes)}),
+      sig.name + ".info");
+  Function *f = Function::Create(FunctionType::get(ptr, false),
+                                 GlobalValue::ExternalLinkage, sig.name + "_info", m);
+  IRBuilder<> b(BasicBlock::Create(ctx, "entry", f));
+  b.CreateRet(info);
+}
+
+/// NAME_run(ctx, inputs, outputs): checks the pointers, then calls the lowered
+/// `main` with inputs then outputs as bare pointers.
+static Error addRunFunction(Module &m, const ModelSignature &sig) {
+  LLVMContext &ctx = m.getContext();
+  Function *main = m.getFunction("main");
+  if (!main)
+    return makeError("internal error: lowered module has no 'main'");
+  size_t numArgs = sig.inputs.size() + sig.outputs.size();
+  if (main->arg_size() != numArgs)
+    return makeError("internal error: lowered 'main' takes " + Twine(main->arg_size()) +
+                     " pointers, expected " + Twine(numArgs));
+  // The model's body is an implementation detail: only NAME_* is exported.
+  main->setName(sig.name + ".main");
+  main->setLinkage(GlobalValue::InternalLinkage);
+
+  Type *ptr = PointerType::getUnqual(ctx), *i32 = Type::getInt32Ty(ctx);
+  Function *run = Function::Create(FunctionType::get(i32, {ptr, ptr, ptr}, false),
+                                   GlobalValue::ExternalLinkage, sig.name + "_run", m);
+  BasicBlock *entry = BasicBlock::Create(ctx, "entry", run);
+  BasicBlock *invalid = BasicBlock::Create(ctx, "invalid_argument", run);
+  IRBuilder<> b(invalid);
+  b.CreateRet(ConstantInt::get(i32, 1)); // KILN_ERROR_INVALID_ARGUMENT
+
+  b.SetInsertPoint(entry);
+  Value *inputs = run->getArg(1), *outputs = run->getArg(2);
+  SmallVector<Value *> args;
+  auto loadAll = [&](Value *array, size_t n, StringRef what) {
+    BasicBlock *next = BasicBlock::Create(ctx, what + ".check", run);
+    b.CreateCondBr(b.CreateIsNull(array), invalid, next);
+    b.SetInsertPoint(next);
+    for (size_t i = 0; i < n; ++i) {
+      Value *p = b.CreateLoad(ptr, b.CreateConstInBoundsGEP1_64(ptr, array, i));
+      BasicBlock *ok = BasicBlock::Create(ctx, what + Twine(i) + ".ok", run);
+      b.CreateCondBr(b.CreateIsNull(p), invalid, ok);
+      b.SetInsertPoint(ok);
+      args.push_back(p);
+    }
+  };
+  loadAll(inputs, sig.inputs.size(), "inputs");
+  loadAll(outputs, sig.outputs.size(), "outputs");
+  b.CreateCall(main, args);
+  b.CreateRet(ConstantInt::get(i32, 0)); // KILN_OK
+  return Error::success();
+}
+
+static void optimize(Module &m, TargetMachine &tm, unsigned level) {
+  LoopAnalysisManager lam;
+  FunctionAnalysisManager fam;
+  CGSCCAnalysisManager cgam;
+  ModuleAnalysisManager mam;
+  PassBuilder pb(&tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  OptimizationLevel ol = level == 0   ? OptimizationLevel::O0
+                         : level == 1 ? OptimizationLevel::O1
+                         : level == 2 ? OptimizationLevel::O2
+                                      : OptimizationLevel::O3;
+  ModulePassManager mpm =
+      level == 0 ? pb.buildO0DefaultPipeline(ol) : pb.buildPerModuleDefaultPipeline(ol);
+  mpm.run(m, mam);
+}
+
+Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
+               const TargetOptions &options, CodeKind kind, raw_pwrite_stream &os) {
+  mlir::DialectRegistry registry;
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  module->getContext()->appendDialectRegistry(registry);
+
+  // The importer's kiln.name argument attributes mean nothing to LLVM.
+  module.walk([](mlir::FunctionOpInterface func) {
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      func.removeArgAttr(i, "kiln.name");
+    for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+      func.removeResultAttr(i, mlir::StringAttr::get(func->getContext(), "kiln.name"));
+  });
+  LLVMContext llvmContext;
+  std::unique_ptr<Module> m =
+      mlir::translateModuleToLLVMIR(module, llvmContext, sig.name);
+  if (!m)
+    return makeError("cannot translate the lowered module to LLVM IR");
+  Error err = Error::success();
+  std::unique_ptr<TargetMachine> tm = createTargetMachine(options, err);
+  if (err)
+    return err;
+  consumeError(std::move(err));
+  m->setTargetTriple(tm->getTargetTriple());
+  m->setDataLayout(tm->createDataLayout());
+  m->setSourceFileName(sig.name);
+  // Functions inherit the target CPU and features so that the optimizer's
+  // cost model and vectorizer see the real vector width.
+  for (Function &f : *m) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", tm->getTargetCPU());
+    if (!tm->getTargetFeatureString().empty())
+      f.addFnAttr("target-features", tm->getTargetFeatureString());
+  }
+  if (Error e = addRunFunction(*m, sig))
+    return e;
+  addInfoFunction(*m, sig);
+  if (verifyModule(*m, &errs()))
+    return makeError("internal error: generated LLVM IR does not verify");
+  optimize(*m, *tm, options.optLevel);
+
+  if (kind == CodeKind::LLVMIR) {
+    m->print(os, nullptr);
+    return Error::success();
+  }
+  legacy::PassManager codegen;
+  if (tm->addPassesToEmitFile(codegen, os, nullptr,
+                              kind == CodeKind::Object ? CodeGenFileType::ObjectFile
+                                                       : CodeGenFileType::AssemblyFile))
+    return makeError("the target cannot emit this kind of file");
+  codegen.run(*m);
+  return Error::success();
+}
+
+} // namespace kiln

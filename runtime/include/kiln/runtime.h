@@ -1,0 +1,69 @@
+/* kiln/runtime.h: the Kiln runtime and the types of the generated C interface.
+ *
+ * A model compiled by `kilnc --name NAME` defines, in its object file:
+ *
+ *   const kiln_model_info *NAME_info(void);
+ *   kiln_status NAME_run(kiln_context *ctx, const void *const *inputs,
+ *                        void *const *outputs);
+ *
+ * inputs[i] / outputs[i] are dense row-major buffers of the dtype and shape that
+ * NAME_info() (and the comments in NAME.h) give. ctx may be NULL: the model then
+ * runs on the calling thread with a lazily created default context.
+ *
+ * Link with the flags `kilnc --print-runtime-flags` prints.
+ */
+#ifndef KILN_RUNTIME_H
+#define KILN_RUNTIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kiln_status {
+  KILN_OK = 0,
+  KILN_ERROR_INVALID_ARGUMENT,
+  KILN_ERROR_OUT_OF_MEMORY,
+  KILN_ERROR_DEVICE_UNAVAILABLE,
+  KILN_ERROR_INTERNAL
+} kiln_status;
+
+typedef struct kiln_tensor_info {
+  const char *name; /* ONNX value name */
+  int32_t dtype; /* ONNX TensorProto.DataType code: 1 = float, 3 = int8, 7 = int64 ... */
+  int32_t rank;
+  const int64_t *shape; /* static shape */
+} kiln_tensor_info;
+
+typedef struct kiln_model_info {
+  const char *name;
+  int32_t num_inputs, num_outputs;
+  const kiln_tensor_info *inputs, *outputs;
+  uint64_t workspace_bytes; /* activation arena planned at compile time */
+} kiln_model_info;
+
+typedef struct kiln_context kiln_context;
+
+/* A context owns a pool of num_threads threads (the caller included);
+ * 0 = one thread per online core. Returns NULL when out of memory. */
+kiln_context *kiln_context_create(int num_threads);
+void kiln_context_destroy(kiln_context *ctx);
+/* Threads a context runs parallel loops on (>= 1). */
+int kiln_context_num_threads(const kiln_context *ctx);
+
+/* A static, human-readable description of `s`. */
+const char *kiln_status_string(kiln_status s);
+
+/* Runs fn(arg, begin, end) over [0, n) split into contiguous chunks, one per
+ * thread, and returns when all are done. The split depends only on n and the
+ * thread count. ctx may be NULL (the default context). Used by generated code. */
+typedef void (*kiln_parallel_fn)(void *arg, int64_t begin, int64_t end);
+void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *arg);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* KILN_RUNTIME_H */

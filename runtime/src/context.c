@@ -1,0 +1,138 @@
+/* context.c: the context and its thread pool.
+ *
+ * Workers sleep on a condition variable between parallel loops. A loop bumps
+ * the generation counter; each worker runs its chunk [n*i/T, n*(i+1)/T) and the
+ * caller runs chunk 0, so the split depends only on n and T.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "kiln/runtime.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct kiln_context {
+  int num_threads;
+  pthread_t *workers;
+  pthread_mutex_t mutex;
+  pthread_cond_t wake, done;
+  uint64_t generation;
+  int pending; /* workers still running the current loop */
+  int stopping;
+  /* The current loop. */
+  int64_t n;
+  kiln_parallel_fn fn;
+  void *arg;
+};
+
+struct worker_start {
+  kiln_context *ctx;
+  int index;
+};
+
+static void run_chunk(kiln_context *ctx, int index) {
+  int64_t t = ctx->num_threads;
+  int64_t begin = ctx->n * index / t, end = ctx->n * (index + 1) / t;
+  if (begin < end)
+    ctx->fn(ctx->arg, begin, end);
+}
+
+static void *worker_main(void *p) {
+  struct worker_start start = *(struct worker_start *)p;
+  free(p);
+  kiln_context *ctx = start.ctx;
+  uint64_t seen = 0;
+  pthread_mutex_lock(&ctx->mutex);
+  for (;;) {
+    while (!ctx->stopping && ctx->generation == seen)
+      pthread_cond_wait(&ctx->wake, &ctx->mutex);
+    if (ctx->stopping)
+      break;
+    seen = ctx->generation;
+    pthread_mutex_unlock(&ctx->mutex);
+    run_chunk(ctx, start.index);
+    pthread_mutex_lock(&ctx->mutex);
+    if (--ctx->pending == 0)
+      pthread_cond_signal(&ctx->done);
+  }
+  pthread_mutex_unlock(&ctx->mutex);
+  return NULL;
+}
+
+kiln_context *kiln_context_create(int num_threads) {
+  if (num_threads <= 0) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    num_threads = cores > 0 ? (int)cores : 1;
+  }
+  kiln_context *ctx = calloc(1, sizeof *ctx);
+  if (!ctx)
+    return NULL;
+  ctx->num_threads = num_threads;
+  pthread_mutex_init(&ctx->mutex, NULL);
+  pthread_cond_init(&ctx->wake, NULL);
+  pthread_cond_init(&ctx->done, NULL);
+  if (num_threads > 1) {
+    ctx->workers = calloc((size_t)num_threads - 1, sizeof *ctx->workers);
+    if (!ctx->workers) {
+      kiln_context_destroy(ctx);
+      return NULL;
+    }
+  }
+  for (int i = 1; i < num_threads; ++i) {
+    struct worker_start *start = malloc(sizeof *start);
+    if (start) {
+      start->ctx = ctx;
+      start->index = i;
+    }
+    if (!start || pthread_create(&ctx->workers[i - 1], NULL, worker_main, start) != 0) {
+      free(start);
+      /* Run with the threads that did start. */
+      ctx->num_threads = i;
+      break;
+    }
+  }
+  return ctx;
+}
+
+void kiln_context_destroy(kiln_context *ctx) {
+  if (!ctx)
+    return;
+  pthread_mutex_lock(&ctx->mutex);
+  ctx->stopping = 1;
+  pthread_cond_broadcast(&ctx->wake);
+  pthread_mutex_unlock(&ctx->mutex);
+  for (int i = 1; i < ctx->num_threads; ++i)
+    pthread_join(ctx->workers[i - 1], NULL);
+  free(ctx->workers);
+  pthread_cond_destroy(&ctx->wake);
+  pthread_cond_destroy(&ctx->done);
+  pthread_mutex_destroy(&ctx->mutex);
+  free(ctx);
+}
+
+int kiln_context_num_threads(const kiln_context *ctx) {
+  return ctx ? ctx->num_threads : 1;
+}
+
+void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *arg) {
+  if (n <= 0)
+    return;
+  /* No context (the default one runs on the calling thread) or one thread. */
+  if (!ctx || ctx->num_threads == 1) {
+    fn(arg, 0, n);
+    return;
+  }
+  pthread_mutex_lock(&ctx->mutex);
+  ctx->n = n;
+  ctx->fn = fn;
+  ctx->arg = arg;
+  ctx->pending = ctx->num_threads - 1;
+  ++ctx->generation;
+  pthread_cond_broadcast(&ctx->wake);
+  pthread_mutex_unlock(&ctx->mutex);
+  run_chunk(ctx, 0);
+  pthread_mutex_lock(&ctx->mutex);
+  while (ctx->pending > 0)
+    pthread_cond_wait(&ctx->done, &ctx->mutex);
+  pthread_mutex_unlock(&ctx->mutex);
+}

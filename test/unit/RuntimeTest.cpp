@@ -1,0 +1,97 @@
+//===- RuntimeTest.cpp - The C runtime: contexts, parallel_for, status ----===//
+
+#include "kiln/runtime.h"
+
+#include "gtest/gtest.h"
+
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace {
+
+struct Recorder {
+  std::mutex mutex;
+  std::vector<std::pair<int64_t, int64_t>> chunks;
+  std::vector<std::atomic<int>> hits;
+  explicit Recorder(int64_t n) : hits(n) {}
+};
+
+void record(void *arg, int64_t begin, int64_t end) {
+  auto *r = static_cast<Recorder *>(arg);
+  for (int64_t i = begin; i < end; ++i)
+    r->hits[i]++;
+  std::lock_guard<std::mutex> lock(r->mutex);
+  r->chunks.push_back({begin, end});
+}
+
+std::set<std::pair<int64_t, int64_t>> chunksOf(kiln_context *ctx, int64_t n) {
+  Recorder r(n);
+  kiln_parallel_for(ctx, n, record, &r);
+  for (int64_t i = 0; i < n; ++i)
+    EXPECT_EQ(r.hits[i].load(), 1) << "index " << i << " of " << n;
+  return {r.chunks.begin(), r.chunks.end()};
+}
+
+TEST(Runtime, ContextHasRequestedThreads) {
+  for (int t : {1, 2, 3, 8}) {
+    kiln_context *ctx = kiln_context_create(t);
+    ASSERT_NE(ctx, nullptr);
+    EXPECT_EQ(kiln_context_num_threads(ctx), t);
+    kiln_context_destroy(ctx);
+  }
+}
+
+TEST(Runtime, ZeroThreadsMeansOnePerCore) {
+  kiln_context *ctx = kiln_context_create(0);
+  ASSERT_NE(ctx, nullptr);
+  EXPECT_GE(kiln_context_num_threads(ctx), 1);
+  kiln_context_destroy(ctx);
+}
+
+TEST(Runtime, DestroyNullIsANoOp) { kiln_context_destroy(nullptr); }
+
+TEST(Runtime, ParallelForCoversEveryIndexOnce) {
+  for (int t : {1, 2, 5}) {
+    kiln_context *ctx = kiln_context_create(t);
+    for (int64_t n : {1, 2, 3, 7, 64, 1000})
+      chunksOf(ctx, n);
+    kiln_context_destroy(ctx);
+  }
+  chunksOf(nullptr, 100); // The default context.
+}
+
+TEST(Runtime, ParallelForSplitDependsOnlyOnSizeAndThreads) {
+  kiln_context *ctx = kiln_context_create(3);
+  // [0, 10) over 3 threads: n * i / T.
+  std::set<std::pair<int64_t, int64_t>> expected = {{0, 3}, {3, 6}, {6, 10}};
+  for (int repeat = 0; repeat < 50; ++repeat)
+    EXPECT_EQ(chunksOf(ctx, 10), expected);
+  // Fewer items than threads: empty chunks are not run.
+  std::set<std::pair<int64_t, int64_t>> two = {{0, 1}, {1, 2}};
+  EXPECT_EQ(chunksOf(ctx, 2), two);
+  kiln_context_destroy(ctx);
+}
+
+TEST(Runtime, ParallelForWithNothingToDoCallsNothing) {
+  kiln_context *ctx = kiln_context_create(2);
+  EXPECT_TRUE(chunksOf(ctx, 0).empty());
+  kiln_context_destroy(ctx);
+}
+
+TEST(Runtime, StatusStrings) {
+  EXPECT_STREQ(kiln_status_string(KILN_OK), "ok");
+  for (kiln_status s : {KILN_ERROR_INVALID_ARGUMENT, KILN_ERROR_OUT_OF_MEMORY,
+                        KILN_ERROR_DEVICE_UNAVAILABLE, KILN_ERROR_INTERNAL}) {
+    const char *text = kiln_status_string(s);
+    ASSERT_NE(text, nullptr);
+    EXPECT_GT(std::strlen(text), 3u);
+    EXPECT_STRNE(text, "unknown status");
+  }
+  EXPECT_STREQ(kiln_status_string(static_cast<kiln_status>(99)), "unknown status");
+}
+
+} // namespace

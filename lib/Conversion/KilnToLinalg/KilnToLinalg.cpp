@@ -5,6 +5,7 @@
 #include "lib/Conversion/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 
@@ -23,6 +24,7 @@ struct ConvertKilnToLinalg : ::kiln::impl::ConvertKilnToLinalgBase<ConvertKilnTo
     ::kiln::populateTensorToLinalgPatterns(patterns);
     ::kiln::populateNNToLinalgPatterns(patterns);
     ::kiln::populateReductionToLinalgPatterns(patterns);
+    ::kiln::populateRecurrentToLinalgPatterns(patterns);
 
     // kiln ops are left with unknown legality so that the conversion lowers
     // everything it can; whatever is left has no lowering (or a pattern refused
@@ -30,6 +32,9 @@ struct ConvertKilnToLinalg : ::kiln::impl::ConvertKilnToLinalgBase<ConvertKilnTo
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            tensor::TensorDialect, func::FuncDialect>();
+    // The recurrent lowerings loop over time with scf.for; ops a pattern
+    // creates must be legal or the pattern is rolled back.
+    target.addLegalDialect<scf::SCFDialect>();
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       return signalPassFailure();
 

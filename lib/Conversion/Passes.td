@@ -48,4 +48,30 @@ def ZeroSizeArguments : Pass<"kiln-zero-size-arguments", "ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
+  let summary = "Run the outermost parallel loops of @main on the runtime's threads";
+  let description = [{
+    Gives `@main` a leading `!llvm.ptr` argument, the `kiln_context *` that
+    `NAME_run` receives, and turns each outermost `scf.parallel` of `@main`
+    that is worth it into a call to the runtime's
+    `kiln_parallel_for(ctx, n, fn, captures)`. `fn` is a new private function
+    `@main_par_N(captures, begin, end)` that runs iterations [begin, end) of
+    the loop's first dimension (the other dimensions stay loops inside it);
+    the values the loop uses from `@main` travel in a stack-allocated struct,
+    memrefs as their LLVM descriptors. Loops with reductions (results) stay
+    sequential: splitting them would change the order of the floating-point
+    operations, and results must not depend on the thread count.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"32768",
+           "Outline a loop only when it runs at least this many operations">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // KILN_CONVERSION_PASSES

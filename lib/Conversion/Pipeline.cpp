@@ -35,7 +35,10 @@ std::string codegenPipeline(LoweringStage stage) {
        "function-boundary-type-conversion=identity-layout-map}"
        ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
        ",buffer-deallocation-pipeline,kiln-copies-to-linalg,kiln-zero-size-arguments"
-       ",convert-linalg-to-loops,convert-scf-to-cf,expand-strided-metadata"
+       // Parallel loop dimensions run on the runtime's threads; what stays an
+       // scf.parallel becomes sequential loops in convert-scf-to-cf.
+       ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"
+       ",convert-scf-to-cf,expand-strided-metadata"
        ",lower-affine,finalize-memref-to-llvm"
        // Math ops with an LLVM intrinsic become one; the rest call libm.
        // (integer powers become generated functions first).

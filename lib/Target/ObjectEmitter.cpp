@@ -128,13 +128,14 @@ static void addInfoFunction(Module &m, const ModelSignature &sig) {
 }
 
 /// NAME_run(ctx, inputs, outputs): checks the pointers, then calls the lowered
-/// `main` with inputs then outputs as bare pointers.
+/// `main` with ctx (which its parallel loops run on), then inputs and outputs
+/// as bare pointers.
 static Error addRunFunction(Module &m, const ModelSignature &sig) {
   LLVMContext &ctx = m.getContext();
   Function *main = m.getFunction("main");
   if (!main)
     return makeError("internal error: lowered module has no 'main'");
-  size_t numArgs = sig.inputs.size() + sig.outputs.size();
+  size_t numArgs = 1 + sig.inputs.size() + sig.outputs.size();
   if (main->arg_size() != numArgs)
     return makeError("internal error: lowered 'main' takes " + Twine(main->arg_size()) +
                      " pointers, expected " + Twine(numArgs));
@@ -152,7 +153,7 @@ static Error addRunFunction(Module &m, const ModelSignature &sig) {
 
   b.SetInsertPoint(entry);
   Value *inputs = run->getArg(1), *outputs = run->getArg(2);
-  SmallVector<Value *> args;
+  SmallVector<Value *> args = {run->getArg(0)};
   auto loadAll = [&](Value *array, size_t n, StringRef what) {
     BasicBlock *next = BasicBlock::Create(ctx, what + ".check", run);
     b.CreateCondBr(b.CreateIsNull(array), invalid, next);

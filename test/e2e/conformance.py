@@ -186,6 +186,20 @@ class Runner:
             if r.returncode:
                 return f"the compiled model failed (exit {r.returncode}): " + \
                     r.stderr.strip()[:300]
+            if self.args.check_threads:
+                # The same outputs, bit for bit, with contexts of 1 and 2 threads.
+                runs = []
+                for threads in ("1", "2"):
+                    out = os.path.join(tmp, f"threads{threads}")
+                    os.mkdir(out)
+                    r = subprocess.run([exe, tmp, out, threads], capture_output=True,
+                                       text=True, timeout=600)
+                    if r.returncode:
+                        return f"the compiled model failed with {threads} thread(s)"
+                    runs.append([open(f, "rb").read() for f in
+                                 sorted(glob.glob(os.path.join(out, "output_*.bin")))])
+                if runs[0] != runs[1]:
+                    return "outputs with 1 and 2 threads differ"
             for j, pb in enumerate(sorted(glob.glob(os.path.join(data, "output_*.pb")),
                                           key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0]))):
                 expected, dtype = load_array(pb)
@@ -253,6 +267,8 @@ def main():
     p.add_argument("--rtol", type=float, default=1e-3, help="relative tolerance (ONNX: 1e-3)")
     p.add_argument("--atol", type=float, default=1e-7, help="absolute tolerance (ONNX: 1e-7)")
     p.add_argument("--write-ops-doc", help="write the per-operator table (markdown)")
+    p.add_argument("--check-threads", action="store_true",
+                   help="also require bit-identical outputs with 1 and 2 threads")
     p.add_argument("--verbose", action="store_true", help="print every case")
     p.add_argument("kilnc_flags", nargs="*", help="extra kilnc flags (after --)")
     args = p.parse_args()

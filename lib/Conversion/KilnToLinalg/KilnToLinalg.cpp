@@ -25,6 +25,7 @@ struct ConvertKilnToLinalg : ::kiln::impl::ConvertKilnToLinalgBase<ConvertKilnTo
     ::kiln::populateNNToLinalgPatterns(patterns);
     ::kiln::populateReductionToLinalgPatterns(patterns);
     ::kiln::populateRecurrentToLinalgPatterns(patterns);
+    ::kiln::populateResizeToLinalgPatterns(patterns);
 
     // kiln ops are left with unknown legality so that the conversion lowers
     // everything it can; whatever is left has no lowering (or a pattern refused

@@ -24,6 +24,8 @@ void populateTensorToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// Reduce*, ArgMax/ArgMin, Softmax family, normalizations.
 void populateReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// Resize (nearest, linear, cubic) as one gathering linalg.generic.
+void populateResizeToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// LSTM, GRU and RNN (an scf.for over time).
 void populateRecurrentToLinalgPatterns(mlir::RewritePatternSet &patterns);
 

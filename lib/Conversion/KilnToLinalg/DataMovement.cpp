@@ -19,13 +19,6 @@ using ::kiln::emptyTensor;
 
 namespace {
 
-/// `axis` in [0, rank), or -1 if it is out of range for `rank`.
-int64_t normalizeAxis(int64_t axis, int64_t rank) {
-  if (axis < 0)
-    axis += rank;
-  return axis >= 0 && axis < rank ? axis : -1;
-}
-
 SmallVector<OpFoldResult> indexAttrs(OpBuilder &b, ArrayRef<int64_t> values) {
   return llvm::map_to_vector(
       values, [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); });
@@ -62,9 +55,10 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
     if (failed(checkTensorTypes(op, rewriter)))
       return failure();
     auto type = cast<RankedTensorType>(op.getType());
-    int64_t axis = normalizeAxis(op.getAxis(), type.getRank());
-    if (axis < 0)
+    auto normalized = normalizeAxis(op.getAxis(), type.getRank());
+    if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
+    int64_t axis = *normalized;
     // Inputs that are empty along the axis contribute nothing.
     SmallVector<Value> inputs;
     for (Value v : adaptor.getInputs())
@@ -91,9 +85,10 @@ struct SplitLowering : OpConversionPattern<SplitOp> {
       return failure();
     auto inType = cast<RankedTensorType>(op.getInput().getType());
     int64_t rank = inType.getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), rank);
-    if (axis < 0)
+    auto normalized = normalizeAxis(op.getAxis(), rank);
+    if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
+    int64_t axis = *normalized;
     SmallVector<Value> results;
     SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
     for (Value result : op.getOutputs()) {

@@ -25,12 +25,6 @@ using ::kiln::emptyTensor;
 
 namespace {
 
-int64_t normalizeAxis(int64_t axis, int64_t rank) {
-  if (axis < 0)
-    axis += rank;
-  return axis >= 0 && axis < rank ? axis : -1;
-}
-
 Value indexConst(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
@@ -82,9 +76,10 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     auto dataType = cast<RankedTensorType>(op.getData().getType());
     auto idxType = cast<RankedTensorType>(op.getIndices().getType());
     int64_t r = dataType.getRank(), q = idxType.getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), r);
-    if (axis < 0)
+    auto normalized = normalizeAxis(op.getAxis(), r);
+    if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
+    int64_t axis = *normalized;
     if (type.getNumElements() == 0) {
       rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
       return success();
@@ -127,9 +122,10 @@ struct GatherElementsLowering : OpConversionPattern<GatherElementsOp> {
     auto type = cast<RankedTensorType>(op.getType());
     auto dataType = cast<RankedTensorType>(op.getData().getType());
     int64_t r = dataType.getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), r);
-    if (axis < 0)
+    auto normalized = normalizeAxis(op.getAxis(), r);
+    if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
+    int64_t axis = *normalized;
     if (type.getNumElements() == 0) {
       rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
       return success();
@@ -219,9 +215,10 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
     auto type = cast<RankedTensorType>(op.getType());
     auto valuesType = cast<RankedTensorType>(op.getValues().getType());
     int64_t rank = type.getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), rank);
-    if (axis < 0)
+    auto normalized = normalizeAxis(op.getAxis(), rank);
+    if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
+    int64_t axis = *normalized;
     if (valuesType.getNumElements() != 2)
       return rewriter.notifyMatchFailure(op, "values must hold [off, on]");
     if (type.getNumElements() == 0) {
@@ -326,9 +323,10 @@ struct CumSumLowering : OpConversionPattern<CumSumOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     int64_t rank = type.getRank();
-    int64_t axis = normalizeAxis(op.getAxis(), rank);
-    if (axis < 0)
+    auto normalized = normalizeAxis(op.getAxis(), rank);
+    if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
+    int64_t axis = *normalized;
     if (type.getDimSize(axis) > kMaxCumSumAxisLength)
       return rewriter.notifyMatchFailure(op, "cumsum axis is too long");
     if (type.getNumElements() == 0) {

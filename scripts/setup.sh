@@ -19,6 +19,9 @@ packages=(
   python3-torch
   # Unit tests.
   libgtest-dev
+  # AArch64: a C cross compiler and glibc (to cross-build libkilnrt.a and link apps for
+  # aarch64-linux-gnu) and user-mode QEMU, which runs those apps in the conformance tests.
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
 )
 
 missing=()

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test through CTest: `lit` (the regression
-# tests under test/, via lit + FileCheck) and `unit` (GoogleTest). Exits non-zero if any fails.
+# tests under test/, via lit + FileCheck), `unit` (GoogleTest), and the end-to-end tests in
+# test/CMakeLists.txt (conformance, PyTorch models, CMake examples; for the host and, under
+# QEMU, for AArch64). Exits non-zero if any fails. The whole AArch64 conformance suite is
+# scripts/conformance-aarch64.sh (CTest runs a sample of it).
 #
 #   scripts/test.sh                 from any directory
 #   KILN_JOBS=2 scripts/test.sh     build parallelism (passed on to scripts/setup.sh)

@@ -68,8 +68,21 @@ if os.path.isdir(config.kiln_onnx_testdata_dir):
 import shutil
 import subprocess
 
-config.substitutions.append(("%cc", shutil.which("clang-22") or "cc"))
+# AArch64 (when the build makes its runtime, KILN_CROSS_RUNTIMES): %aarch64_cc links for it,
+# %aarch64_rt_flags are `kilnc --print-runtime-flags --target=aarch64-linux-gnu`, and
+# %aarch64_run runs the result (QEMU, or nothing on an AArch64 host). These come before
+# %cc and %runtime_flags: lit substitutes in order.
 _kilnc = os.path.join(config.kiln_tools_dir, "kilnc")
+if config.kiln_test_aarch64:
+    config.available_features.add("aarch64")
+    config.substitutions.append(("%aarch64_cc", "aarch64-linux-gnu-gcc"))
+    config.substitutions.append(("%aarch64_run", config.kiln_aarch64_runner))
+    if os.path.exists(_kilnc):
+        _flags = subprocess.run([_kilnc, "--print-runtime-flags",
+                                 "--target=aarch64-linux-gnu"], capture_output=True,
+                                text=True).stdout.strip()
+        config.substitutions.append(("%aarch64_rt_flags", _flags))
+config.substitutions.append(("%cc", shutil.which("clang-22") or "cc"))
 if os.path.exists(_kilnc):
     _flags = subprocess.run([_kilnc, "--print-runtime-flags"], capture_output=True,
                             text=True).stdout.strip()

@@ -8,9 +8,10 @@
 
 #include "lib/Conversion/Pipeline.h"
 #include "lib/Import/Importer.h"
+#include "lib/Support/Diagnostics.h"
 #include "lib/Target/HeaderEmitter.h"
 #include "lib/Target/ObjectEmitter.h"
-#include "lib/Support/Diagnostics.h"
+#include "lib/Target/RuntimeFlags.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -32,57 +33,63 @@ using mlir::FailureOr;
 
 static cl::OptionCategory kilncCategory("kilnc options");
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx|model.onnxtxt>"),
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<model.onnx|model.onnxtxt>"),
                                       cl::cat(kilncCategory));
-static cl::opt<std::string> outputFile(
-    "o",
-    cl::desc("Output file ('-' for stdout). Default: MODEL.o for --emit=obj, "
-             "MODEL.h for --emit=header, stdout otherwise"),
-    cl::value_desc("file"), cl::cat(kilncCategory));
+static cl::opt<std::string>
+    outputFile("o",
+               cl::desc("Output file ('-' for stdout). Default: MODEL.o for --emit=obj, "
+                        "MODEL.h for --emit=header, stdout otherwise"),
+               cl::value_desc("file"), cl::cat(kilncCategory));
 
 enum class Emit { Kiln, Linalg, LLVM, Asm, Obj, Header };
-static cl::opt<Emit> emit(
-    "emit", cl::desc("What to write (default: obj, plus NAME.h next to it)"),
-    cl::values(clEnumValN(Emit::Kiln, "kiln", "the imported kiln dialect IR"),
-               clEnumValN(Emit::Linalg, "linalg", "linalg/tensor IR after lowering"),
-               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
-               clEnumValN(Emit::Asm, "asm", "target assembly"),
-               clEnumValN(Emit::Obj, "obj", "an object file and its header NAME.h"),
-               clEnumValN(Emit::Header, "header", "only the C header")),
-    cl::init(Emit::Obj), cl::cat(kilncCategory));
+static cl::opt<Emit>
+    emit("emit", cl::desc("What to write (default: obj, plus NAME.h next to it)"),
+         cl::values(clEnumValN(Emit::Kiln, "kiln", "the imported kiln dialect IR"),
+                    clEnumValN(Emit::Linalg, "linalg", "linalg/tensor IR after lowering"),
+                    clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
+                    clEnumValN(Emit::Asm, "asm", "target assembly"),
+                    clEnumValN(Emit::Obj, "obj", "an object file and its header NAME.h"),
+                    clEnumValN(Emit::Header, "header", "only the C header")),
+         cl::init(Emit::Obj), cl::cat(kilncCategory));
 
-static cl::opt<std::string> modelName(
-    "name", cl::desc("Symbol prefix of the generated interface (NAME_run, NAME_info); "
-                     "default: the model file's stem as a C identifier"),
-    cl::value_desc("NAME"), cl::cat(kilncCategory));
-static cl::opt<std::string> targetTriple(
-    "target", cl::desc("Target triple (default: the host), e.g. x86_64-linux-gnu"),
-    cl::value_desc("triple"), cl::cat(kilncCategory));
-static cl::opt<std::string> targetCpu(
-    "mcpu", cl::desc("Target CPU (default: the host CPU when compiling for the host)"),
-    cl::value_desc("cpu"), cl::cat(kilncCategory));
+static cl::opt<std::string>
+    modelName("name",
+              cl::desc("Symbol prefix of the generated interface (NAME_run, NAME_info); "
+                       "default: the model file's stem as a C identifier"),
+              cl::value_desc("NAME"), cl::cat(kilncCategory));
+static cl::opt<std::string>
+    targetTriple("target",
+                 cl::desc("Target triple (default: the host): x86_64-linux-gnu, "
+                          "aarch64-linux-gnu"),
+                 cl::value_desc("triple"), cl::cat(kilncCategory));
+static cl::opt<std::string>
+    targetCpu("mcpu",
+              cl::desc("Target CPU, e.g. skylake-avx512, neoverse-n1 (default: the "
+                       "host CPU when compiling for the host, else generic)"),
+              cl::value_desc("cpu"), cl::cat(kilncCategory));
 static cl::opt<std::string> targetFeatures(
     "mattr", cl::desc("Target features on top of the CPU's, e.g. +avx512f,-avx512vnni"),
     cl::value_desc("features"), cl::cat(kilncCategory));
 enum OptLevel : unsigned { O0, O1, O2, O3 };
-static cl::opt<OptLevel> optLevel(
-    cl::desc("Optimization level"),
-    cl::values(clEnumVal(O0, "no optimization"), clEnumVal(O1, "light"),
-               clEnumVal(O2, "default"), clEnumVal(O3, "aggressive")),
-    cl::init(O2), cl::cat(kilncCategory));
+static cl::opt<OptLevel>
+    optLevel(cl::desc("Optimization level"),
+             cl::values(clEnumVal(O0, "no optimization"), clEnumVal(O1, "light"),
+                        clEnumVal(O2, "default"), clEnumVal(O3, "aggressive")),
+             cl::init(O2), cl::cat(kilncCategory));
 static cl::opt<bool> printRuntimeFlags(
     "print-runtime-flags",
     cl::desc("Print the compiler and linker flags an application needs to link a "
-             "generated object with the runtime, and exit"),
+             "generated object with the runtime (built for --target), and exit"),
     cl::cat(kilncCategory));
 static cl::opt<bool> timing("timing", cl::desc("Print the time of each compiler pass"),
                             cl::cat(kilncCategory));
 
-static cl::list<std::string> inputShapes(
-    "input-shape",
-    cl::desc("Static shape for a graph input, binding its symbolic dims "
-             "(repeatable), e.g. --input-shape input:1x3x224x224"),
-    cl::value_desc("NAME:D0xD1x..."), cl::cat(kilncCategory));
+static cl::list<std::string>
+    inputShapes("input-shape",
+                cl::desc("Static shape for a graph input, binding its symbolic dims "
+                         "(repeatable), e.g. --input-shape input:1x3x224x224"),
+                cl::value_desc("NAME:D0xD1x..."), cl::cat(kilncCategory));
 
 static cl::list<std::string> constInputs(
     "const-input",
@@ -124,8 +131,8 @@ static bool parseInputShape(StringRef spec, kiln::ImportOptions &options) {
 static void printVersion(raw_ostream &os) {
   os << "kilnc (Kiln) " << KILN_VERSION << "\n"
      << "  LLVM/MLIR " << LLVM_VERSION_STRING << ", ONNX IR version "
-     << int(onnx::Version::IR_VERSION) << ", canonical opset "
-     << kiln::kCanonicalOpset << "\n";
+     << int(onnx::Version::IR_VERSION) << ", canonical opset " << kiln::kCanonicalOpset
+     << "\n";
 }
 
 int main(int argc, char **argv) {
@@ -143,18 +150,14 @@ int main(int argc, char **argv) {
 
   if (printRuntimeFlags) {
     std::string exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
-    SmallString<256> prefix(sys::path::parent_path(sys::path::parent_path(exe)));
-    // Installed layout: PREFIX/{bin,include,lib}; build tree: the runtime's
-    // headers stay in the source folder.
-    SmallString<256> include(prefix);
-    sys::path::append(include, "include");
-    SmallString<256> probe(include);
-    sys::path::append(probe, "kiln", "runtime.h");
-    if (!sys::fs::exists(probe))
-      include = KILN_RUNTIME_SOURCE_INCLUDE_DIR;
-    SmallString<256> lib(prefix);
-    sys::path::append(lib, "lib");
-    outs() << "-I" << include << " -L" << lib << " -lkilnrt -lpthread -lm\n";
+    Expected<std::string> flags = kiln::runtimeFlags(
+        targetTriple, sys::path::parent_path(sys::path::parent_path(exe)),
+        KILN_RUNTIME_SOURCE_INCLUDE_DIR);
+    if (!flags) {
+      errs() << "kilnc: error: " << toString(flags.takeError()) << "\n";
+      return 1;
+    }
+    outs() << *flags << "\n";
     return 0;
   }
   if (listOps) {
@@ -192,9 +195,8 @@ int main(int argc, char **argv) {
   if (!module || diagnostics.errorCount())
     return 1;
 
-  std::string name = modelName.empty()
-                         ? kiln::cIdentifier(sys::path::stem(inputFile))
-                         : modelName.getValue();
+  std::string name = modelName.empty() ? kiln::cIdentifier(sys::path::stem(inputFile))
+                                       : modelName.getValue();
   if (name != kiln::cIdentifier(name)) {
     errs() << "kilnc: error: --name '" << name << "' is not a C identifier\n";
     return 1;
@@ -217,9 +219,11 @@ int main(int argc, char **argv) {
     if (failed(sig))
       return 1;
   }
-  if (stage && emit != Emit::Header &&
-      failed(kiln::lowerModule(*module, *stage, timing)))
+  // The header reports the workspace size, which lowering plans.
+  if (stage && failed(kiln::lowerModule(*module, *stage, timing)))
     return 1;
+  if (succeeded(sig))
+    sig->workspaceBytes = kiln::plannedWorkspaceBytes(*module);
 
   // Every file is written through a ToolOutputFile that is kept only when all
   // of them were written completely.

@@ -355,6 +355,40 @@ def Kiln_BatchNormalizationOp : Kiln_Op<"batch_normalization", [Pure, InferTypeO
   }];
 }
 
+def Kiln_BitShiftOp : Kiln_BroadcastOp<"bit_shift", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Bitwise shift operator performs element-wise operation.";
+  let description = [{
+    Bitwise shift operator performs element-wise operation. For each input element, if
+    the attribute "direction" is "RIGHT", this operator moves its binary representation
+    toward the right side so that the input value is effectively decreased. If the
+    attribute "direction" is "LEFT", bits of binary representation moves toward the left
+    side, which results the increase of its actual value. The input X is the tensor to
+    be shifted and another input Y specifies the amounts of shifting. For example, if
+    "direction" is "Right", X is [1, 4], and S is [1, 1], the corresponding output Z
+    would be [0, 2]. If "direction" is "LEFT" with X=[1, 2] and S=[1, 2], the
+    corresponding output Y would be [2, 8].
+
+    ONNX `BitShift` (opset 11 semantics). Kiln form: `direction` is LEFT or RIGHT; shifting by the bit width or more gives 0.
+
+    Syntax:
+    ```mlir
+    %z = kiln.bit_shift %x, %y {attributes} : (operand types) -> result types
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[UI8, UI16, UI32, UI64]>:$x,
+    RankedTensorOf<[UI8, UI16, UI32, UI64]>:$y,
+    StrAttr:$direction
+  );
+  let results = (outs
+    RankedTensorOf<[UI8, UI16, UI32, UI64]>:$z
+  );
+  let assemblyFormat = [{
+    $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Kiln_CastOp : Kiln_Op<"cast", [Pure, InferTypeOpAdaptor]> {
   let summary = "The operator casts the elements of a given input tensor to a data type specified by the 'to' argument and returns an output tensor of the same size in the...";
   let description = [{
@@ -456,6 +490,34 @@ def Kiln_ClipOp : Kiln_Op<"clip", [Pure, AttrSizedOperandSegments, InferTypeOpAd
   );
   let assemblyFormat = [{
     $input (`min` `(` $min^ `)`)? (`max` `(` $max^ `)`)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Kiln_CompressOp : Kiln_Op<"compress", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Selects slices from an input tensor along a given axis where condition evaluates to True for each axis index.";
+  let description = [{
+    Selects slices from an input tensor along a given axis where condition evaluates to
+    True for each axis index. In case axis is not provided, input is flattened before
+    elements are selected. Compress behaves like numpy.compress:
+    https://docs.scipy.org/doc/numpy/reference/generated/numpy.compress.html
+
+    ONNX `Compress` (opset 11 semantics). Kiln form: `condition` is an attribute: it decides the result shape, so it must be constant.
+
+    Syntax:
+    ```mlir
+    %output = kiln.compress %input {attributes} : (operand types) -> result types
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
+    OptionalAttr<Kiln_I64Attr>:$axis,
+    DenseBoolArrayAttr:$condition
+  );
+  let results = (outs
+    RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
+  );
+  let assemblyFormat = [{
+    $input attr-dict `:` functional-type(operands, results)
   }];
 }
 
@@ -960,6 +1022,38 @@ def Kiln_ExpandOp : Kiln_Op<"expand", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
+def Kiln_EyeLikeOp : Kiln_Op<"eye_like", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Generate a 2D tensor (matrix) with ones on the diagonal and zeros everywhere else.";
+  let description = [{
+    Generate a 2D tensor (matrix) with ones on the diagonal and zeros everywhere else.
+    Only 2D tensors are supported, i.e. input T1 must be of rank 2. The shape of the
+    output tensor is the same as the input tensor. The data type can be specified by the
+    'dtype' argument. If 'dtype' is not specified, then the type of input tensor is
+    used. By default, the main diagonal is populated with ones, but attribute 'k' can be
+    used to populate upper or lower diagonals. The 'dtype' argument must be one of the
+    data types specified in the 'DataType' enum field in the TensorProto message and be
+    valid as an output type.
+
+    ONNX `EyeLike` (opset 9 semantics). Kiln form: `dtype` is the result element type (the input's when ONNX omits it).
+
+    Syntax:
+    ```mlir
+    %output = kiln.eye_like %input {attributes} : (operand types) -> result types
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$input,
+    TypeAttr:$dtype,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$k
+  );
+  let results = (outs
+    RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
+  );
+  let assemblyFormat = [{
+    $input attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Kiln_FlattenOp : Kiln_Op<"flatten", [Pure, InferTypeOpAdaptor]> {
   let summary = "Flattens the input tensor into a 2D matrix.";
   let description = [{
@@ -1264,6 +1358,39 @@ def Kiln_GreaterOrEqualOp : Kiln_CompareOp<"greater_or_equal", [Pure, InferTypeO
   );
   let assemblyFormat = [{
     $a `,` $b attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Kiln_GridSampleOp : Kiln_Op<"grid_sample", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Given an 'input' and a flow-field 'grid', computes the 'output' using 'input' values and pixel locations from 'grid'.";
+  let description = [{
+    Given an `input` and a flow-field `grid`, computes the `output` using `input` values
+    and pixel locations from `grid`. Currently, only spatial (4-D) inputs are supported.
+    For `input` with shape (N, C, H, W) and `grid` with shape (N, H_out, W_out, 2), the
+    `output` will have shape (N, C, H_out, W_out). For each output location `output[N,
+    C, H_out, W_out]`, the size-2 vector `grid[N, H_out, W_out]` specifies `input` pixel
+    locations `x` and `y`, which are used to interpolate the output value `output[N, C,
+    H_out, W_out]`.
+
+    ONNX `GridSample` (opset 16 semantics). Kiln form: `mode` is bilinear, nearest or bicubic and `padding_mode` zeros, border or reflection, as in torch.nn.functional.grid_sample.
+
+    Syntax:
+    ```mlir
+    %y = kiln.grid_sample %x, %grid {attributes} : (operand types) -> result types
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$x,
+    RankedTensorOf<[F32, F64, F16]>:$grid,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$align_corners,
+    DefaultValuedStrAttr<StrAttr, "bilinear">:$mode,
+    DefaultValuedStrAttr<StrAttr, "zeros">:$padding_mode
+  );
+  let results = (outs
+    RankedTensorOf<[F32, F64, F16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$y
+  );
+  let assemblyFormat = [{
+    $x `,` $grid attr-dict `:` functional-type(operands, results)
   }];
 }
 
@@ -2780,6 +2907,70 @@ def Kiln_RoundOp : Kiln_SameTypeOp<"round", [Pure, InferTypeOpAdaptor]> {
   );
   let assemblyFormat = [{
     $x attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Kiln_ScatterElementsOp : Kiln_Op<"scatter_elements", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ScatterElements takes three inputs 'data', 'updates', and 'indices' of the same rank r >= 1 and an optional attribute axis that identifies an axis of 'data'...";
+  let description = [{
+    ScatterElements takes three inputs `data`, `updates`, and `indices` of the same rank
+    r >= 1 and an optional attribute axis that identifies an axis of `data` (by default,
+    the outer-most axis, that is axis 0). The output of the operation is produced by
+    creating a copy of the input `data`, and then updating its value to values specified
+    by `updates` at specific index positions specified by `indices`. Its output shape is
+    the same as the shape of `data`.
+
+    ONNX `ScatterElements` (opset 16 semantics). Kiln form: `reduction` is none, add, mul, or max or min (opset 18).
+
+    Syntax:
+    ```mlir
+    %output = kiln.scatter_elements %data, %indices, %updates {attributes} : (operand types) -> result types
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$data,
+    RankedTensorOf<[I32, I64]>:$indices,
+    RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$updates,
+    DefaultValuedAttr<Kiln_I64Attr, "0">:$axis,
+    DefaultValuedStrAttr<StrAttr, "none">:$reduction
+  );
+  let results = (outs
+    RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
+  );
+  let assemblyFormat = [{
+    $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Kiln_ScatterNDOp : Kiln_Op<"scatter_nd", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ScatterND takes three inputs 'data' tensor of rank r >= 1, 'indices' tensor of rank q >= 1, and 'updates' tensor of rank q + r - indices.shape[-1] - 1.";
+  let description = [{
+    ScatterND takes three inputs `data` tensor of rank r >= 1, `indices` tensor of rank
+    q >= 1, and `updates` tensor of rank q + r - indices.shape[-1] - 1. The output of
+    the operation is produced by creating a copy of the input `data`, and then updating
+    its value to values specified by `updates` at specific index positions specified by
+    `indices`. Its output shape is the same as the shape of `data`. Note that `indices`
+    should not have duplicate entries. That is, two or more `updates` for the same
+    index-location is not supported.
+
+    ONNX `ScatterND` (opset 16 semantics). Kiln form: `reduction` is none, add, mul, or max or min (opset 18).
+
+    Syntax:
+    ```mlir
+    %output = kiln.scatter_nd %data, %indices, %updates {attributes} : (operand types) -> result types
+    ```
+  }];
+  let arguments = (ins
+    RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$data,
+    RankedTensorOf<[I64]>:$indices,
+    RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$updates,
+    DefaultValuedStrAttr<StrAttr, "none">:$reduction
+  );
+  let results = (outs
+    RankedTensorOf<[F32, F64, F16, BF16, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>:$output
+  );
+  let assemblyFormat = [{
+    $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
   }];
 }
 

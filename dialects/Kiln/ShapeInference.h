@@ -16,7 +16,9 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <map>
 #include <optional>
+#include <string>
 
 namespace mlir::kiln {
 
@@ -77,6 +79,24 @@ LogicalResult inferBroadcastCompare(std::optional<Location> loc, ValueRange oper
 LogicalResult inferReduction(std::optional<Location> loc, Value data,
                              ArrayRef<int64_t> axes, int64_t keepdims,
                              SmallVectorImpl<Type> &inferred);
+
+/// An einsum equation resolved against its operand shapes (NNOps.cpp). Terms
+/// are the equation's with spaces removed; each is letters and at most one
+/// "..." (the broadcast dims).
+struct EinsumEquation {
+  /// One term per operand.
+  SmallVector<std::string> inputs;
+  /// The output term, spelled out when the equation leaves it implicit: "..."
+  /// if any input has it, then the labels that occur once, in ASCII order.
+  std::string output;
+  /// Size of every label, broadcast over its occurrences (1 yields to any size).
+  std::map<char, int64_t> labelSizes;
+  /// The broadcast shape of all operands' "..." dims.
+  SmallVector<int64_t> ellipsisShape;
+};
+/// Parses `equation` and checks it against `operands`, emitting errors at `loc`.
+FailureOr<EinsumEquation> analyzeEinsum(std::optional<Location> loc, StringRef equation,
+                                        ValueRange operands);
 
 /// The ranked tensor type of `v`.
 inline RankedTensorType rankedType(Value v) {

@@ -39,6 +39,8 @@ CONV_NORMALIZED = dict(
 #            constants at import and become attributes
 #   drop_attrs / required_attrs / attr_types: attribute adjustments
 #   drop_outputs: outputs Kiln never produces (training-only results)
+#   type_params: {operand or result name: type parameter} where the schema
+#                names the wrong one
 #   verifier: the op has a hand-written verify() (ops without type inference)
 #   mnemonic: override the snake_case mnemonic
 #   note: extra description text
@@ -65,6 +67,8 @@ op("Clip", infer="custom",
 
 # Binary and variadic broadcasting ops.
 op("Add Sub Mul Div Mod And Or Xor", infer="broadcast")
+op("BitShift", infer="broadcast", verifier=True,
+   note="`direction` is LEFT or RIGHT; shifting by the bit width or more gives 0.")
 op("Pow", infer="custom", note="The exponent may have another element type.")
 op("Equal Less Greater LessOrEqual GreaterOrEqual", infer="compare")
 op("Max Min Mean Sum", infer="broadcast")
@@ -112,6 +116,11 @@ op("Resize", infer="custom",
    required_attrs=["scales", "sizes"],
    note="`scales` and `sizes` are both explicit after import (one is derived from "
    "the other as ONNX specifies); `roi` is only present for tf_crop_and_resize.")
+# ONNX 1.12's schema swaps the constraints of `grid` (T2, floats) and `Y` (T1,
+# X's type); fixed in ONNX 1.13.
+op("GridSample", infer="custom", type_params={"grid": "T2", "Y": "T1"},
+   note="`mode` is bilinear, nearest or bicubic and `padding_mode` zeros, border or "
+   "reflection, as in torch.nn.functional.grid_sample.")
 op("Pad", infer="custom", promote={"pads": ("pads", INTS)}, required_attrs=["pads"],
    note="`pads` is an attribute (it must be constant); `constant_value` stays an "
    "optional scalar operand.")
@@ -138,6 +147,15 @@ op("Slice", infer="custom",
    note="`starts`, `ends` and `steps` cover every dimension and are clamped as ONNX "
    "specifies, so the result shape follows from them alone.")
 op("Gather GatherElements GatherND", infer="custom")
+op("ScatterElements ScatterND", infer="custom",
+   note="`reduction` is none, add, mul, or max or min (opset 18).")
+op("Compress", infer="custom",
+   promote={"condition": ("condition", "DenseBoolArrayAttr")},
+   required_attrs=["condition"],
+   note="`condition` is an attribute: it decides the result shape, so it must be "
+   "constant.")
+op("EyeLike", infer="custom", attr_types={"dtype": "TypeAttr"},
+   note="`dtype` is the result element type (the input's when ONNX omits it).")
 op("Expand", infer="custom", promote={"shape": ("shape", INTS)}, required_attrs=["shape"],
    note="`shape` is the explicit result shape after broadcasting.")
 op("Tile", infer="custom", promote={"repeats": ("repeats", INTS)},
@@ -271,12 +289,13 @@ def gen(name, spec):
     required = set(spec.get("required_attrs", []))
     attr_types = spec.get("attr_types", {})
     drop_outputs = set(spec.get("drop_outputs", []))
+    type_params = spec.get("type_params", {})
 
     operands, fmt, variadic_count = [], [], 0
     for inp in schema.inputs:
         if inp.name in promote:
             continue
-        tc = type_constraint(schema, inp.typeStr)
+        tc = type_constraint(schema, type_params.get(inp.name, inp.typeStr))
         n = ods_name(inp.name)
         opt = inp.option
         if opt == onnx.defs.OpSchema.FormalParameterOption.Optional:
@@ -322,7 +341,7 @@ def gen(name, spec):
     for out in schema.outputs:
         if out.name in drop_outputs:
             continue
-        tc = type_constraint(schema, out.typeStr)
+        tc = type_constraint(schema, type_params.get(out.name, out.typeStr))
         n = ods_name(out.name)
         if out.option == onnx.defs.OpSchema.FormalParameterOption.Variadic:
             results.append(f"Variadic<{tc}>:${n}")

@@ -23,6 +23,40 @@ def ConvertKilnToLinalg : Pass<"convert-kiln-to-linalg", "ModuleOp"> {
   ];
 }
 
+def EraseSignedness : Pass<"kiln-erase-signedness", "ModuleOp"> {
+  let summary = "Make every integer type signless after lowering kiln";
+  let description = [{
+    ONNX's unsigned tensors arrive as `tensor<..xuiN>`. The kiln lowering
+    builds its arithmetic on signless integers, choosing the unsigned arith
+    ops (`divui`, `maxui`, `cmpi ult`, ...) from the kiln op's types, and
+    marks the boundaries with `tensor.bitcast`. Once that choice is made the
+    signedness carries no information, and bufferization cannot handle the
+    bitcasts, so this pass retypes every value, block argument, function type
+    and constant to signless integers of the same width and erases the
+    bitcasts that become no-ops.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def PlanWorkspace : Pass<"kiln-plan-workspace", "ModuleOp"> {
+  let summary = "Place @main's intermediate buffers in one statically planned arena";
+  let description = [{
+    Runs after bufferization, before buffer deallocation. Every statically
+    sized `memref.alloc` in the top-level block of `@main` becomes a
+    `memref.view` into a new last argument of `@main`, `memref<N x i8>` (marked
+    `kiln.workspace`), at an offset chosen at compile time: buffers that are
+    never live at the same time (from the first to the last top-level op that
+    uses it or a view of it) share bytes. The module gets the arena size in
+    `kiln.workspace_bytes` (0 when nothing was placed, and then no argument is
+    added); NAME_run obtains the arena from the runtime. Allocations inside
+    loops or of dynamic size stay heap allocations.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
 def CopiesToLinalg : Pass<"kiln-copies-to-linalg", "ModuleOp"> {
   let summary = "Rewrite strided memref.copy ops as linalg.copy";
   let description = [{

@@ -25,7 +25,7 @@ void registerCodegenPasses() {
 }
 
 std::string codegenPipeline(LoweringStage stage) {
-  std::string p = "builtin.module(convert-kiln-to-linalg,canonicalize";
+  std::string p = "builtin.module(convert-kiln-to-linalg,kiln-erase-signedness,canonicalize";
   if (stage == LoweringStage::Linalg)
     return p + ")";
   // Bufferize whole functions; graph outputs become caller-provided buffers
@@ -34,7 +34,8 @@ std::string codegenPipeline(LoweringStage stage) {
        ",one-shot-bufferize{bufferize-function-boundaries "
        "function-boundary-type-conversion=identity-layout-map}"
        ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
-       ",buffer-deallocation-pipeline,kiln-copies-to-linalg,kiln-zero-size-arguments"
+       // Intermediates live in the planned arena; what remains is freed.
+       ",kiln-plan-workspace,buffer-deallocation-pipeline,kiln-copies-to-linalg,kiln-zero-size-arguments"
        // Parallel loop dimensions run on the runtime's threads; what stays an
        // scf.parallel becomes sequential loops in convert-scf-to-cf.
        ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"

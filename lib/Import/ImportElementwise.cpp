@@ -67,7 +67,7 @@ void registerElementwiseImporters(ImporterRegistry &r) {
   // Binary broadcasting ops.
   DIRECT(Add) DIRECT(Sub) DIRECT(Mul) DIRECT(Div) DIRECT(Pow) DIRECT(Mod)
   DIRECT(And) DIRECT(Or) DIRECT(Xor) DIRECT(Equal) DIRECT(Less) DIRECT(Greater)
-  DIRECT(LessOrEqual) DIRECT(GreaterOrEqual) DIRECT(Where)
+  DIRECT(LessOrEqual) DIRECT(GreaterOrEqual) DIRECT(Where) DIRECT(BitShift)
 #undef DIRECT
   r["Max"] = &importVariadic<MaxOp>;
   r["Min"] = &importVariadic<MinOp>;

@@ -244,6 +244,7 @@ void registerNNImporters(ImporterRegistry &r) {
   r["Hardmax"] = &importDirect<HardmaxOp>;
   r["Resize"] = &importResize;
   r["Upsample"] = &importUpsample;
+  r["GridSample"] = &importDirect<GridSampleOp>;
   r["Pad"] = &importPad;
   r["DepthToSpace"] = &importDirect<DepthToSpaceOp>;
   r["SpaceToDepth"] = &importDirect<SpaceToDepthOp>;

@@ -223,8 +223,9 @@ static LogicalResult importConstant(NodeImporter &ni) {
   return success();
 }
 
-/// Gather and GatherElements: indices known at compile time are checked here;
-/// ONNX calls an out-of-range index an error, and it would read out of bounds.
+/// Gather, GatherElements and ScatterElements: indices known at compile time
+/// are checked here; ONNX calls an out-of-range index an error, and it would
+/// access out of bounds.
 static LogicalResult checkConstantIndices(NodeImporter &ni, int64_t axis) {
   Attribute indices;
   if (!matchPattern(ni.input(1), m_Constant(&indices)))
@@ -253,6 +254,73 @@ static LogicalResult importGatherElements(NodeImporter &ni) {
   if (failed(checkConstantIndices(ni, ni.intAttr("axis", 0))))
     return failure();
   return ni.build<GatherElementsOp>(ni.inputs());
+}
+
+/// ScatterElements, and Scatter (its name in opsets 9-10).
+static LogicalResult importScatterElements(NodeImporter &ni) {
+  if (failed(checkConstantIndices(ni, ni.intAttr("axis", 0))))
+    return failure();
+  return ni.build<ScatterElementsOp>(ni.inputs());
+}
+
+/// GatherND and ScatterND: each constant index tuple indices[..., :] addresses
+/// data's dims from `firstDim` (GatherND's batch_dims) on, component j ranging
+/// over dimension firstDim + j.
+static LogicalResult checkConstantIndexTuples(NodeImporter &ni, int64_t firstDim) {
+  Attribute indices;
+  RankedTensorType data = ni.inputType(0), idx = ni.inputType(1);
+  std::optional<SmallVector<int64_t>> values;
+  if (matchPattern(ni.input(1), m_Constant(&indices)))
+    values = constantInts(indices);
+  int64_t k = idx.getRank() >= 1 ? idx.getShape().back() : 0;
+  // The op's own inference reports a bad index depth or batch_dims.
+  if (!values || k < 1 || firstDim < 0 || firstDim + k > data.getRank())
+    return success();
+  for (auto [i, index] : llvm::enumerate(*values)) {
+    int64_t dim = firstDim + int64_t(i) % k, size = data.getDimSize(dim);
+    if (!data.isDynamicDim(dim) && (index < -size || index >= size))
+      return ni.emitError() << ni.opType() << " index " << index
+                            << " is out of range [" << -size << ", " << size
+                            << ") for dimension " << dim << " of size " << size;
+  }
+  return success();
+}
+
+static LogicalResult importScatterND(NodeImporter &ni) {
+  if (failed(checkConstantIndexTuples(ni, 0)))
+    return failure();
+  return ni.build<ScatterNDOp>(ni.inputs());
+}
+
+static LogicalResult importGatherND(NodeImporter &ni) {
+  if (failed(checkConstantIndexTuples(ni, ni.intAttr("batch_dims", 0))))
+    return failure();
+  return ni.build<GatherNDOp>(ni.inputs());
+}
+
+/// Compress: `condition` decides the result shape, so it must be constant.
+static LogicalResult importCompress(NodeImporter &ni) {
+  KILN_TRY(values, ni.constInts(1, "condition"));
+  SmallVector<bool> condition;
+  for (int64_t v : *values)
+    condition.push_back(v != 0);
+  ni.setAttr("condition", ni.builder().getDenseBoolArrayAttr(condition));
+  return ni.build<CompressOp>({ni.input(0)});
+}
+
+/// EyeLike: `dtype` (an ONNX data type code) becomes the result element type;
+/// without it the result has the input's.
+static LogicalResult importEyeLike(NodeImporter &ni) {
+  Type element = ni.inputType(0).getElementType();
+  if (ni.attr("dtype")) {
+    int64_t dtype = ni.intAttr("dtype", 0);
+    element = onnxElementType(dtype, ni.context());
+    if (!element)
+      return ni.emitError() << "EyeLike to ONNX data type " << dtype
+                            << " is not supported";
+  }
+  ni.setAttr("dtype", TypeAttr::get(element));
+  return ni.build<EyeLikeOp>({ni.input(0)});
 }
 
 /// Range with constant operands is folded here: its length depends on values.
@@ -321,7 +389,14 @@ void registerTensorImporters(ImporterRegistry &r) {
   r["Slice"] = &importSlice;
   r["Gather"] = &importGather;
   r["GatherElements"] = &importGatherElements;
-  r["GatherND"] = &importDirect<GatherNDOp>;
+  r["GatherND"] = &importGatherND;
+  r["ScatterElements"] = &importScatterElements;
+  // ONNX's version converter renames Scatter to ScatterElements; registering
+  // it as well lets `kilnc --list-ops` (and the conformance runner) know it.
+  r["Scatter"] = &importScatterElements;
+  r["ScatterND"] = &importScatterND;
+  r["Compress"] = &importCompress;
+  r["EyeLike"] = &importEyeLike;
   r["Expand"] = &importExpand;
   r["Tile"] = &importTile;
   r["Shape"] = &importDirect<ShapeOp>;

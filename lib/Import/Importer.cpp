@@ -14,8 +14,10 @@
 
 #include "lib/Import/Importer.h"
 
+#include "lib/Import/FunctionExpansion.h"
 #include "lib/Import/ModelLoader.h"
 #include "lib/Import/NodeImporter.h"
+#include "lib/Target/ModelSignature.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -42,10 +44,23 @@ static const ImporterRegistry &registry() {
   return r;
 }
 
+/// Ops Kiln imports: those with a kiln form, then those ONNX defines by a
+/// function body of supported ops (expanded at import).
+static bool isSupportedOp(StringRef opType) {
+  // Function ops whose bodies always use ops Kiln cannot import: random
+  // numbers and sequences.
+  if (opType == "Bernoulli" || opType == "SequenceMap")
+    return false;
+  return registry().count(opType) || hasOnnxFunctionBody(opType, kCanonicalOpset);
+}
+
 std::vector<std::string> supportedOnnxOps() {
   std::vector<std::string> names;
   for (const auto &entry : registry())
     names.push_back(entry.getKey().str());
+  for (const std::string &name : onnxFunctionOps(kCanonicalOpset))
+    if (!registry().count(name) && isSupportedOp(name))
+      names.push_back(name);
   llvm::sort(names);
   return names;
 }
@@ -80,6 +95,8 @@ private:
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info);
   FailureOr<Value> constInput(const onnx::ValueInfoProto &info);
   LogicalResult importNodes(const onnx::GraphProto &graph);
+  LogicalResult importNode(const onnx::NodeProto &node, Location loc, int depth);
+  LogicalResult expandFunctionNode(const onnx::NodeProto &node, Location loc, int depth);
   LogicalResult checkOutputType(const onnx::ValueInfoProto &info, Value value);
 
   MLIRContext &ctx_;
@@ -89,6 +106,7 @@ private:
   const ImportOptions &options_;
   Location fileLoc_;
   llvm::StringMap<Value> values_;
+  int expansions_ = 0;
 };
 
 } // namespace
@@ -111,13 +129,12 @@ Location GraphImporter::nodeLoc(const onnx::NodeProto &node, int index) {
 LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
   if (graph.node_size() > options_.maxNodes)
     return emitError(fileLoc_) << "graph has " << graph.node_size()
-                               << " nodes, more than the limit of "
-                               << options_.maxNodes;
+                               << " nodes, more than the limit of " << options_.maxNodes;
   // Every op must be supported: report all offenders at once.
   SmallVector<std::pair<int, std::string>> unsupported;
   for (auto [i, node] : llvm::enumerate(graph.node())) {
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
-    if (!defaultDomain || !registry().count(node.op_type()))
+    if (!defaultDomain || !isSupportedOp(node.op_type()))
       unsupported.push_back(
           {int(i), (defaultDomain ? "" : node.domain() + ".") + node.op_type()});
   }
@@ -183,9 +200,8 @@ LogicalResult GraphImporter::internalizeExternalData(onnx::GraphProto &graph) {
   for (auto [i, node] : llvm::enumerate(*graph.mutable_node()))
     for (auto &attr : *node.mutable_attribute())
       if (attr.has_t())
-        if (llvm::Error e =
-                ::kiln::internalizeExternalData(*attr.mutable_t(), modelDir_,
-                                              options_.limits))
+        if (llvm::Error e = ::kiln::internalizeExternalData(*attr.mutable_t(), modelDir_,
+                                                            options_.limits))
           return emitError(nodeLoc(node, i)) << llvm::toString(std::move(e));
   return success();
 }
@@ -209,17 +225,17 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
   if (bound != options_.inputShapes.end()) {
     shape.assign(bound->second.begin(), bound->second.end());
     if (tensor.has_shape() && tensor.shape().dim_size() != int64_t(shape.size()))
-      return emitError(loc) << "--input-shape gives " << shape.size()
-                            << " dims for '" << info.name() << "', which has rank "
+      return emitError(loc) << "--input-shape gives " << shape.size() << " dims for '"
+                            << info.name() << "', which has rank "
                             << tensor.shape().dim_size();
     for (auto [i, d] : llvm::enumerate(shape)) {
       if (!tensor.has_shape())
         break;
       const auto &dim = tensor.shape().dim(i);
       if (dim.has_dim_value() && dim.dim_value() != d)
-        return emitError(loc) << "--input-shape sets dim " << i << " of '"
-                              << info.name() << "' to " << d
-                              << " but the model fixes it to " << dim.dim_value();
+        return emitError(loc) << "--input-shape sets dim " << i << " of '" << info.name()
+                              << "' to " << d << " but the model fixes it to "
+                              << dim.dim_value();
     }
   } else {
     if (!tensor.has_shape())
@@ -228,19 +244,21 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
                             << info.name() << ":D0xD1x...";
     for (auto [i, dim] : llvm::enumerate(tensor.shape().dim())) {
       if (!dim.has_dim_value())
-        return emitError(loc)
-               << "graph input '" << info.name() << "' has symbolic dim " << i
-               << (dim.dim_param().empty() ? "" : " '" + dim.dim_param() + "'")
-               << "; bind it with --input-shape " << info.name() << ":D0xD1x...";
+        return emitError(loc) << "graph input '" << info.name() << "' has symbolic dim "
+                              << i
+                              << (dim.dim_param().empty() ? ""
+                                                          : " '" + dim.dim_param() + "'")
+                              << "; bind it with --input-shape " << info.name()
+                              << ":D0xD1x...";
       shape.push_back(dim.dim_value());
     }
   }
   for (int64_t d : shape)
     if (d < 0 || d > (int64_t(1) << 40))
-      return emitError(loc) << "graph input '" << info.name() << "' has dimension "
-                            << d << " (must be in [0, 2^40])";
-  auto bytes = checkedTensorBytes(shape, onnxElementByteSize(tensor.elem_type()),
-                                  options_.limits);
+      return emitError(loc) << "graph input '" << info.name() << "' has dimension " << d
+                            << " (must be in [0, 2^40])";
+  auto bytes =
+      checkedTensorBytes(shape, onnxElementByteSize(tensor.elem_type()), options_.limits);
   if (!bytes)
     return emitError(loc) << "graph input '" << info.name()
                           << "': " << llvm::toString(bytes.takeError());
@@ -297,24 +315,74 @@ LogicalResult GraphImporter::checkOutputType(const onnx::ValueInfoProto &info,
 }
 
 LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
-  for (auto [i, node] : llvm::enumerate(graph.node())) {
-    Location loc = nodeLoc(node, i);
-    SmallVector<Value> inputs;
-    for (const std::string &name : node.input())
-      inputs.push_back(name.empty() ? Value() : values_.lookup(name));
-    NodeImporter ni(builder_, loc, node, inputs, modelDir_, options_);
-    if (failed(ni.convertAttributes()) ||
-        failed(registry().lookup(node.op_type())(ni)))
+  for (auto [i, node] : llvm::enumerate(graph.node()))
+    if (failed(importNode(node, nodeLoc(node, i), /*depth=*/0)))
       return failure();
-    for (auto [j, out] : llvm::enumerate(node.output())) {
-      if (out.empty())
-        continue;
-      if (j >= ni.results.size() || !ni.results[j])
-        return emitError(loc) << node.op_type() << " output " << j << " ('" << out
-                              << "') is not supported";
-      values_[out] = ni.results[j];
-    }
+  return success();
+}
+
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, Location loc,
+                                        int depth) {
+  NodeImportFn import = registry().lookup(node.op_type());
+  if (!import)
+    return expandFunctionNode(node, loc, depth);
+  SmallVector<Value> inputs;
+  for (const std::string &name : node.input())
+    inputs.push_back(name.empty() ? Value() : values_.lookup(name));
+  NodeImporter ni(builder_, loc, node, inputs, modelDir_, options_);
+  if (failed(ni.convertAttributes()) || failed(import(ni)))
+    return failure();
+  for (auto [j, out] : llvm::enumerate(node.output())) {
+    if (out.empty())
+      continue;
+    if (j >= ni.results.size() || !ni.results[j])
+      return emitError(loc) << node.op_type() << " output " << j << " ('" << out
+                            << "') is not supported";
+    values_[out] = ni.results[j];
   }
+  return success();
+}
+
+/// Imports the nodes of an ONNX function body in place of `node`. They take
+/// the node's location, so diagnostics name the model's own node; a body that
+/// uses ops Kiln cannot import is reported as such.
+LogicalResult GraphImporter::expandFunctionNode(const onnx::NodeProto &node, Location loc,
+                                                int depth) {
+  // Bodies may use other function ops (SoftmaxCrossEntropyLoss uses
+  // NegativeLogLikelihoodLoss); ONNX's are shallow, so a deep chain is a bug.
+  if (depth > 8)
+    return emitError(loc) << node.op_type() << ": function bodies nest too deeply";
+  std::vector<onnx::TypeProto> types(node.input_size());
+  for (auto [i, name] : llvm::enumerate(node.input())) {
+    if (name.empty())
+      continue;
+    auto ranked = cast<RankedTensorType>(values_.lookup(name).getType());
+    auto *tensor = types[i].mutable_tensor_type();
+    tensor->set_elem_type(onnxDtypeOf(ranked.getElementType()).first);
+    for (int64_t d : ranked.getShape())
+      tensor->mutable_shape()->add_dim()->set_dim_value(d);
+  }
+  // Body-local values get names no model value can have: the expansion count
+  // makes them unique, and a model name that happens to match is skipped.
+  std::string prefix;
+  do {
+    prefix = node.op_type() + "#" + std::to_string(expansions_++) + "::";
+  } while (llvm::any_of(node.output(),
+                        [&](const std::string &o) { return values_.count(prefix + o); }));
+  auto body = expandOnnxFunction(node, kCanonicalOpset, types, prefix);
+  if (!body)
+    return emitError(loc) << llvm::toString(body.takeError());
+  for (const onnx::NodeProto &inner : *body) {
+    if (!isSupportedOp(inner.op_type()))
+      return emitError(loc) << "the ONNX function body of " << node.op_type() << " uses "
+                            << inner.op_type() << ", which Kiln does not support";
+    if (failed(importNode(inner, loc, depth + 1)))
+      return failure();
+  }
+  for (const std::string &out : node.output())
+    if (!out.empty() && !values_.count(out))
+      return emitError(loc) << "the ONNX function body of " << node.op_type()
+                            << " does not compute output '" << out << "'";
   return success();
 }
 
@@ -456,8 +524,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
 
 OwningOpRef<ModuleOp> importOnnxFile(StringRef path, MLIRContext &context,
                                      const ImportOptions &options) {
-  context.loadDialect<mlir::kiln::KilnDialect, func::FuncDialect,
-                      quant::QuantDialect>();
+  context.loadDialect<mlir::kiln::KilnDialect, func::FuncDialect, quant::QuantDialect>();
   return GraphImporter(context, path, options).run();
 }
 

@@ -99,6 +99,11 @@ static FailureOr<TensorSignature> tensorSignature(func::FuncOp func, Type type,
   return sig;
 }
 
+uint64_t plannedWorkspaceBytes(ModuleOp module) {
+  auto bytes = module->getAttrOfType<IntegerAttr>("kiln.workspace_bytes");
+  return bytes ? bytes.getValue().getZExtValue() : 0;
+}
+
 FailureOr<ModelSignature> collectSignature(ModuleOp module, StringRef name) {
   auto func = module.lookupSymbol<func::FuncOp>("main");
   if (!func)

@@ -40,6 +40,10 @@ std::pair<int32_t, std::string> onnxDtypeOf(mlir::Type elementType);
 mlir::FailureOr<ModelSignature> collectSignature(mlir::ModuleOp module,
                                                  llvm::StringRef name);
 
+/// The activation arena size that kiln-plan-workspace recorded on a lowered
+/// module (0 if none).
+uint64_t plannedWorkspaceBytes(mlir::ModuleOp module);
+
 /// A C identifier made from `text` (a file stem, an ONNX name): invalid
 /// characters become '_', a leading digit gets a '_' prefix.
 std::string cIdentifier(llvm::StringRef text);

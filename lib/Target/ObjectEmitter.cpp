@@ -129,13 +129,14 @@ static void addInfoFunction(Module &m, const ModelSignature &sig) {
 
 /// NAME_run(ctx, inputs, outputs): checks the pointers, then calls the lowered
 /// `main` with ctx (which its parallel loops run on), then inputs and outputs
-/// as bare pointers.
+/// as bare pointers, then the workspace arena when the model has one.
 static Error addRunFunction(Module &m, const ModelSignature &sig) {
   LLVMContext &ctx = m.getContext();
   Function *main = m.getFunction("main");
   if (!main)
     return makeError("internal error: lowered module has no 'main'");
-  size_t numArgs = 1 + sig.inputs.size() + sig.outputs.size();
+  bool hasWorkspace = sig.workspaceBytes > 0;
+  size_t numArgs = 1 + sig.inputs.size() + sig.outputs.size() + (hasWorkspace ? 1 : 0);
   if (main->arg_size() != numArgs)
     return makeError("internal error: lowered 'main' takes " + Twine(main->arg_size()) +
                      " pointers, expected " + Twine(numArgs));
@@ -168,7 +169,30 @@ static Error addRunFunction(Module &m, const ModelSignature &sig) {
   };
   loadAll(inputs, sig.inputs.size(), "inputs");
   loadAll(outputs, sig.outputs.size(), "outputs");
+  if (!hasWorkspace) {
+    b.CreateCall(main, args);
+    b.CreateRet(ConstantInt::get(i32, 0)); // KILN_OK
+    return Error::success();
+  }
+  // The planned arena comes from the runtime (kept by the context between
+  // runs), and is the last argument of main.
+  Type *i64 = Type::getInt64Ty(ctx);
+  FunctionCallee acquire = m.getOrInsertFunction(
+      "kiln_workspace_acquire", FunctionType::get(ptr, {ptr, i64}, false));
+  FunctionCallee release =
+      m.getOrInsertFunction("kiln_workspace_release",
+                            FunctionType::get(Type::getVoidTy(ctx), {ptr, ptr}, false));
+  Value *workspace =
+      b.CreateCall(acquire, {run->getArg(0), ConstantInt::get(i64, sig.workspaceBytes)});
+  BasicBlock *outOfMemory = BasicBlock::Create(ctx, "out_of_memory", run);
+  BasicBlock *body = BasicBlock::Create(ctx, "run", run);
+  b.CreateCondBr(b.CreateIsNull(workspace), outOfMemory, body);
+  b.SetInsertPoint(outOfMemory);
+  b.CreateRet(ConstantInt::get(i32, 2)); // KILN_ERROR_OUT_OF_MEMORY
+  b.SetInsertPoint(body);
+  args.push_back(workspace);
   b.CreateCall(main, args);
+  b.CreateCall(release, {run->getArg(0), workspace});
   b.CreateRet(ConstantInt::get(i32, 0)); // KILN_OK
   return Error::success();
 }
@@ -200,10 +224,12 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   mlir::registerLLVMDialectTranslation(registry);
   module->getContext()->appendDialectRegistry(registry);
 
-  // The importer's kiln.name argument attributes mean nothing to LLVM.
+  // Kiln's argument attributes (kiln.name, kiln.workspace) mean nothing to LLVM.
   module.walk([](mlir::FunctionOpInterface func) {
-    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
       func.removeArgAttr(i, "kiln.name");
+      func.removeArgAttr(i, "kiln.workspace");
+    }
     for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
       func.removeResultAttr(i, mlir::StringAttr::get(func->getContext(), "kiln.name"));
   });
@@ -220,8 +246,13 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   m->setTargetTriple(tm->getTargetTriple());
   m->setDataLayout(tm->createDataLayout());
   m->setSourceFileName(sig.name);
+  if (Error e = addRunFunction(*m, sig))
+    return e;
+  addInfoFunction(*m, sig);
   // Functions inherit the target CPU and features so that the optimizer's
-  // cost model and vectorizer see the real vector width.
+  // cost model and vectorizer see the real vector width. NAME_run too: the
+  // model's body is inlined into it, and --emit=llvm output must say which
+  // CPU it is for.
   for (Function &f : *m) {
     if (f.isDeclaration())
       continue;
@@ -229,9 +260,6 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
     if (!tm->getTargetFeatureString().empty())
       f.addFnAttr("target-features", tm->getTargetFeatureString());
   }
-  if (Error e = addRunFunction(*m, sig))
-    return e;
-  addInfoFunction(*m, sig);
   if (verifyModule(*m, &errs()))
     return makeError("internal error: generated LLVM IR does not verify");
   optimize(*m, *tm, options.optLevel);

@@ -23,6 +23,9 @@ struct kiln_context {
   int64_t n;
   kiln_parallel_fn fn;
   void *arg;
+  /* The workspace arena, kept between runs. */
+  void *workspace;
+  uint64_t workspace_bytes;
 };
 
 struct worker_start {
@@ -104,6 +107,7 @@ void kiln_context_destroy(kiln_context *ctx) {
   for (int i = 1; i < ctx->num_threads; ++i)
     pthread_join(ctx->workers[i - 1], NULL);
   free(ctx->workers);
+  free(ctx->workspace);
   pthread_cond_destroy(&ctx->wake);
   pthread_cond_destroy(&ctx->done);
   pthread_mutex_destroy(&ctx->mutex);
@@ -135,4 +139,29 @@ void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *
   while (ctx->pending > 0)
     pthread_cond_wait(&ctx->done, &ctx->mutex);
   pthread_mutex_unlock(&ctx->mutex);
+}
+
+static void *alloc_arena(uint64_t bytes) {
+  /* aligned_alloc wants a multiple of the alignment; the plan rounds up, but
+   * a caller may not. */
+  uint64_t size = (bytes + 63) / 64 * 64;
+  if (size < bytes || size > (uint64_t)SIZE_MAX)
+    return NULL;
+  return aligned_alloc(64, (size_t)size);
+}
+
+void *kiln_workspace_acquire(kiln_context *ctx, uint64_t bytes) {
+  if (!ctx)
+    return alloc_arena(bytes);
+  if (ctx->workspace_bytes < bytes) {
+    free(ctx->workspace);
+    ctx->workspace = alloc_arena(bytes);
+    ctx->workspace_bytes = ctx->workspace ? bytes : 0;
+  }
+  return ctx->workspace;
+}
+
+void kiln_workspace_release(kiln_context *ctx, void *workspace) {
+  if (!ctx)
+    free(workspace);
 }

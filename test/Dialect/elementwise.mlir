@@ -314,3 +314,14 @@ func.func @where(%c: tensor<4x1x1xi1>, %x: tensor<3x1xf32>, %y: tensor<5xf32>) -
   %0 = kiln.where %c, %x, %y : (tensor<4x1x1xi1>, tensor<3x1xf32>, tensor<5xf32>) -> tensor<4x3x5xf32>
   return %0 : tensor<4x3x5xf32>
 }
+
+// -----
+
+// BitShift broadcasts like the other binary ops (unsigned integers only).
+
+// CHECK-LABEL: func.func @bit_shift
+// CHECK: kiln.bit_shift %{{.+}}, %{{.+}} {direction = "LEFT"} : (tensor<2x1xui64>, tensor<3xui64>) -> tensor<2x3xui64>
+func.func @bit_shift(%x: tensor<2x1xui64>, %s: tensor<3xui64>) -> tensor<2x3xui64> {
+  %0 = kiln.bit_shift %x, %s {direction = "LEFT"} : (tensor<2x1xui64>, tensor<3xui64>) -> tensor<2x3xui64>
+  return %0 : tensor<2x3xui64>
+}

@@ -249,3 +249,19 @@ func.func @clip_min_not_scalar(%x: tensor<2x3xf32>, %lo: tensor<3xf32>) -> tenso
   %0 = kiln.clip %x min(%lo) : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+func.func @bit_shift_direction(%x: tensor<4xui8>, %s: tensor<4xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{'kiln.bit_shift' op 'direction' must be LEFT or RIGHT, got 'left'}}
+  %0 = kiln.bit_shift %x, %s {direction = "left"} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @bit_shift_signed(%x: tensor<4xi8>, %s: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
+  %0 = kiln.bit_shift %x, %s {direction = "LEFT"} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}

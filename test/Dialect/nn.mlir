@@ -424,6 +424,18 @@ func.func @resize_nearest_downscale(%x: tensor<2x6xi8>) -> tensor<2x3xi8> {
 
 // -----
 
+// GridSample: [N, C, H, W] sampled at grid [N, H_out, W_out, 2] gives
+// [N, C, H_out, W_out] in X's element type (the grid may be another float).
+
+// CHECK-LABEL: func.func @grid_sample
+// CHECK: kiln.grid_sample %{{.+}}, %{{.+}} {align_corners = 1 : i64, mode = "bicubic", padding_mode = "reflection"} : (tensor<2x3x4x5xf16>, tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf16>
+func.func @grid_sample(%x: tensor<2x3x4x5xf16>, %g: tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf16> {
+  %0 = kiln.grid_sample %x, %g {align_corners = 1, mode = "bicubic", padding_mode = "reflection"} : (tensor<2x3x4x5xf16>, tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf16>
+  return %0 : tensor<2x3x6x7xf16>
+}
+
+// -----
+
 // pads = [begin..., end...]: [2 + 1 + 2, 3 + 0 + 3].
 
 // CHECK-LABEL: func.func @pad_constant

@@ -566,6 +566,34 @@ func.func @einsum_implicit_wrong_result(%a: tensor<3x4xf32>) -> tensor<3x4xf32> 
 
 // -----
 
+func.func @einsum_repeated_output_label(%a: tensor<3x3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+2 {{output label 'i' appears more than once}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.einsum %a {equation = "ij->ii"} : (tensor<3x3xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @einsum_output_drops_ellipsis(%a: tensor<2x3x4xf32>) -> tensor<f32> {
+  // numpy (ONNX's reference) does not sum "..." dims away.
+  // expected-error @+2 {{the output term has no '...' for the 1 broadcast dims}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.einsum %a {equation = "...ij->"} : (tensor<2x3x4xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @einsum_element_types(%a: tensor<3x4xf32>, %b: tensor<4x5xf16>) -> tensor<3x5xf32> {
+  // expected-error @+2 {{operands must share one element type, got 'f32' and 'f16'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<3x4xf32>, tensor<4x5xf16>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}
+
+// -----
+
 func.func @resize_sizes_count(%x: tensor<1x3x4x4xf32>) -> tensor<1x3x8x8xf32> {
   // expected-error @+2 {{'sizes' and 'scales' must have one value per dimension (4)}}
   // expected-error @+1 {{'kiln.resize' op failed to infer returned types}}
@@ -589,6 +617,68 @@ func.func @resize_mode(%x: tensor<1x4xf32>) -> tensor<1x8xf32> {
   // expected-error @+1 {{failed to infer returned types}}
   %0 = kiln.resize %x {mode = "bilinear", scales = array<f32: 1.0, 2.0>, sizes = array<i64: 1, 8>} : (tensor<1x4xf32>) -> tensor<1x8xf32>
   return %0 : tensor<1x8xf32>
+}
+
+// -----
+
+func.func @grid_sample_rank(%x: tensor<1x3x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32> {
+  // expected-error @+2 {{input must be 4-D [N, C, H, W], got 'tensor<1x3x4xf32>'}}
+  // expected-error @+1 {{'kiln.grid_sample' op failed to infer returned types}}
+  %0 = kiln.grid_sample %x, %g : (tensor<1x3x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_grid_shape(%x: tensor<1x3x4x4xf32>, %g: tensor<1x2x2x3xf32>) -> tensor<1x3x2x2xf32> {
+  // expected-error @+2 {{grid must be [N, H_out, W_out, 2], got 'tensor<1x2x2x3xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.grid_sample %x, %g : (tensor<1x3x4x4xf32>, tensor<1x2x2x3xf32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_batch(%x: tensor<2x3x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<2x3x2x2xf32> {
+  // expected-error @+2 {{grid batch 1 differs from input batch 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.grid_sample %x, %g : (tensor<2x3x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<2x3x2x2xf32>
+  return %0 : tensor<2x3x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_mode(%x: tensor<1x3x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32> {
+  // expected-error @+2 {{unknown mode 'linear'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.grid_sample %x, %g {mode = "linear"} : (tensor<1x3x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_padding_mode(%x: tensor<1x3x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32> {
+  // expected-error @+2 {{unknown padding_mode 'reflect'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.grid_sample %x, %g {padding_mode = "reflect"} : (tensor<1x3x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_align_corners(%x: tensor<1x3x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32> {
+  // expected-error @+2 {{'align_corners' must be 0 or 1, got 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.grid_sample %x, %g {align_corners = 2} : (tensor<1x3x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_integer_grid(%x: tensor<1x3x4x4xf32>, %g: tensor<1x2x2x2xi32>) -> tensor<1x3x2x2xf32> {
+  // expected-error @+1 {{operand #1 must be ranked tensor of}}
+  %0 = kiln.grid_sample %x, %g : (tensor<1x3x4x4xf32>, tensor<1x2x2x2xi32>) -> tensor<1x3x2x2xf32>
+  return %0 : tensor<1x3x2x2xf32>
 }
 
 // -----

@@ -338,3 +338,42 @@ func.func @one_hot(%i: tensor<3x4xi64>, %v: tensor<2xf32>) -> (tensor<3x4x10xf32
   %2 = kiln.one_hot %i, %v {axis = -2 : i64, depth = 7 : i64} : (tensor<3x4xi64>, tensor<2xf32>) -> tensor<3x7x4xf32>
   return %0, %1, %2 : tensor<3x4x10xf32>, tensor<10x3x4xf32>, tensor<3x7x4xf32>
 }
+
+// -----
+
+// The scatters return data's type; ScatterND's updates are indices[:-1] +
+// data[indices[-1]:].
+
+// CHECK-LABEL: func.func @scatters
+// CHECK: kiln.scatter_elements %{{.+}}, %{{.+}}, %{{.+}} {axis = -1 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<3x2xi32>, tensor<3x2xf32>) -> tensor<3x4xf32>
+// CHECK: kiln.scatter_nd %{{.+}}, %{{.+}}, %{{.+}} {reduction = "max"} : (tensor<4x5x6xui8>, tensor<2x3x2xi64>, tensor<2x3x6xui8>) -> tensor<4x5x6xui8>
+func.func @scatters(%d: tensor<3x4xf32>, %i: tensor<3x2xi32>, %u: tensor<3x2xf32>,
+                    %nd: tensor<4x5x6xui8>, %ni: tensor<2x3x2xi64>, %nu: tensor<2x3x6xui8>)
+    -> (tensor<3x4xf32>, tensor<4x5x6xui8>) {
+  %0 = kiln.scatter_elements %d, %i, %u {axis = -1 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<3x2xi32>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  %1 = kiln.scatter_nd %nd, %ni, %nu {reduction = "max"} : (tensor<4x5x6xui8>, tensor<2x3x2xi64>, tensor<2x3x6xui8>) -> tensor<4x5x6xui8>
+  return %0, %1 : tensor<3x4xf32>, tensor<4x5x6xui8>
+}
+
+// -----
+
+// Compress keeps the entries of a constant condition that hold: along the
+// axis, or of the flattened input without one.
+
+// CHECK-LABEL: func.func @compress
+// CHECK: kiln.compress %{{.+}} {axis = 1 : i64, condition = array<i1: true, false, true>} : (tensor<2x4xf32>) -> tensor<2x2xf32>
+// CHECK: kiln.compress %{{.+}} {condition = array<i1: false, true, true>} : (tensor<2x4xf32>) -> tensor<2xf32>
+func.func @compress(%x: tensor<2x4xf32>) -> (tensor<2x2xf32>, tensor<2xf32>) {
+  %0 = kiln.compress %x {axis = 1 : i64, condition = array<i1: true, false, true>} : (tensor<2x4xf32>) -> tensor<2x2xf32>
+  %1 = kiln.compress %x {condition = array<i1: false, true, true>} : (tensor<2x4xf32>) -> tensor<2xf32>
+  return %0, %1 : tensor<2x2xf32>, tensor<2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @eye_like
+// CHECK: kiln.eye_like %{{.+}} {dtype = i1, k = 2 : i64} : (tensor<3x4xf32>) -> tensor<3x4xi1>
+func.func @eye_like(%x: tensor<3x4xf32>) -> tensor<3x4xi1> {
+  %0 = kiln.eye_like %x {dtype = i1, k = 2 : i64} : (tensor<3x4xf32>) -> tensor<3x4xi1>
+  return %0 : tensor<3x4xi1>
+}

@@ -522,3 +522,130 @@ func.func @range_result_not_1d(%s: tensor<i64>, %l: tensor<i64>, %d: tensor<i64>
   %0 = kiln.range %s, %l, %d : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<2x3xi64>
   return %0 : tensor<2x3xi64>
 }
+
+// -----
+
+func.func @scatter_elements_reduction(%d: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{'reduction' must be none, add, mul, max or min, got 'sum'}}
+  // expected-error @+1 {{'kiln.scatter_elements' op failed to infer returned types}}
+  %0 = kiln.scatter_elements %d, %i, %u {reduction = "sum"} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_element_types(%d: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf16>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{operands must share one element type, got 'f32' and 'f16'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_elements %d, %i, %u : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf16>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_rank(%d: tensor<3x4xf32>, %i: tensor<6xi64>, %u: tensor<6xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{data and indices must have the same rank >= 1, got 'tensor<3x4xf32>' and 'tensor<6xi64>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_elements %d, %i, %u : (tensor<3x4xf32>, tensor<6xi64>, tensor<6xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_updates_shape(%d: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<2x3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{updates 'tensor<2x3xf32>' must have the shape of indices 'tensor<3x2xi64>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_elements %d, %i, %u : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_axis(%d: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{'axis' 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_elements %d, %i, %u {axis = 2 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_indices_exceed(%d: tensor<3x4xf32>, %i: tensor<5x2xi64>, %u: tensor<5x2xf32>) -> tensor<3x4xf32> {
+  // Outside the axis an index position is a data position.
+  // expected-error @+2 {{indices dimension 0 (5) exceeds the data dimension (3)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_elements %d, %i, %u {axis = 1 : i64} : (tensor<3x4xf32>, tensor<5x2xi64>, tensor<5x2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_depth(%d: tensor<3x4xf32>, %i: tensor<2x3xi64>, %u: tensor<2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{indices' last dimension 3 must be static and in [1, data rank]}}
+  // expected-error @+1 {{'kiln.scatter_nd' op failed to infer returned types}}
+  %0 = kiln.scatter_nd %d, %i, %u : (tensor<3x4xf32>, tensor<2x3xi64>, tensor<2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_updates_shape(%d: tensor<3x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{updates 'tensor<2x3xf32>' must have the shape [2, 4] (indices' leading dims, then data's from 1)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_nd %d, %i, %u : (tensor<3x4xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_reduction(%d: tensor<3x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x4xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{'reduction' must be none, add, mul, max or min, got 'avg'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.scatter_nd %d, %i, %u {reduction = "avg"} : (tensor<3x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @compress_condition_too_long(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  // expected-error @+2 {{'condition' has 4 entries for a dimension of size 3}}
+  // expected-error @+1 {{'kiln.compress' op failed to infer returned types}}
+  %0 = kiln.compress %x {axis = 1 : i64, condition = array<i1: true, false, true, false>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @compress_axis(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  // expected-error @+2 {{'axis' -3 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.compress %x {axis = -3 : i64, condition = array<i1: true, true>} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @compress_scalar(%x: tensor<f32>) -> tensor<1xf32> {
+  // expected-error @+2 {{input must have rank >= 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.compress %x {condition = array<i1: true>} : (tensor<f32>) -> tensor<1xf32>
+  return %0 : tensor<1xf32>
+}
+
+// -----
+
+func.func @eye_like_rank(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  // expected-error @+2 {{input must have rank 2, got 'tensor<2x3x4xf32>'}}
+  // expected-error @+1 {{'kiln.eye_like' op failed to infer returned types}}
+  %0 = kiln.eye_like %x {dtype = f32} : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+func.func @eye_like_dtype(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{'dtype' must be an integer or float type, got 'index'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = kiln.eye_like %x {dtype = index} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

@@ -14,8 +14,16 @@ an operator the importer does not know, or one code generation does not lower
 yet). Cases listed in the expectations file (`suite/case  reason` per line) are
 expected to fail; an unexpected failure or pass makes the exit status 1.
 
-Compiled cases are cached by content (model bytes, frozen inputs, flags and the
-kilnc build), so a rerun only recompiles what changed.
+Compiled cases are cached by content (model bytes, frozen inputs, flags, target and
+the kilnc build), linked programs also by the C compiler and the runtime library, so a
+rerun only recompiles or relinks what changed.
+
+Other targets: `--target aarch64-linux-gnu` compiles for AArch64 (with --mcpu, default
+neoverse-n1), links with the cross compiler (--cc, default aarch64-linux-gnu-gcc) and the
+runtime built for the target, and runs the programs through --runner (default
+`qemu-aarch64-static -L /usr/aarch64-linux-gnu` on other machines). `--sample N` runs a
+deterministic subset of N cases chosen to cover as many operators, and operators with
+element types, as possible (for CI).
 """
 
 import argparse
@@ -24,7 +32,9 @@ import concurrent.futures
 import glob
 import hashlib
 import os
+import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -38,6 +48,15 @@ from onnx_cases import CONST_INPUT_RE, SUITES, find_cases, load_expectations
 from onnx import numpy_helper
 
 UNSUPPORTED_RE = re.compile(r"(\S+) is not supported by code generation yet")
+
+# What --target needs when the caller does not say: the CPU to compile for, the C compiler
+# that links for the target, and how to run its programs on this machine. neoverse-n1
+# (Armv8.2-A: NEON, fp16, dotprod) is a common server core, so the suite exercises more
+# than the Armv8.0 baseline that kilnc's default (generic) compiles for.
+TARGET_DEFAULTS = {
+    "aarch64": {"mcpu": "neoverse-n1", "cc": "aarch64-linux-gnu-gcc",
+                "runner": "qemu-aarch64-static -L /usr/aarch64-linux-gnu"},
+}
 
 
 def sha256_file(path, h=None):
@@ -65,13 +84,46 @@ def first_error(text):
     return (lines or text.strip().splitlines() or ["?"])[0]
 
 
+def apply_target_defaults(args):
+    """Fills in --mcpu, --cc and --runner for --target from TARGET_DEFAULTS."""
+    arch = args.target.split("-")[0] if args.target else platform.machine()
+    arch = {"arm64": "aarch64"}.get(arch, arch)
+    cross = arch != platform.machine()
+    defaults = TARGET_DEFAULTS.get(arch, {}) if args.target else {}
+    if args.mcpu is None:
+        args.mcpu = defaults.get("mcpu")
+    if args.cc is None:
+        args.cc = defaults.get("cc", "clang-22") if cross else "clang-22"
+    if args.runner is None:
+        args.runner = defaults.get("runner", "") if cross else ""
+    args.kilnc_flags = ([f"--target={args.target}"] if args.target else []) + \
+        ([f"--mcpu={args.mcpu}"] if args.mcpu else []) + args.kilnc_flags
+    args.runner = shlex.split(args.runner)
+    for tool in [args.cc] + args.runner[:1]:
+        if not shutil.which(tool):
+            raise SystemExit(f"error: {tool} not found (Debian's cross packages: "
+                             "scripts/setup.sh installs them)")
+
+
+def write_atomically(path, produce):
+    """Runs produce(private_path), then renames the result to path (atomic), so that
+    concurrent runs sharing a cache never use a file another is still writing."""
+    private = f"{path}.{os.getpid()}.{threading.get_ident()}"
+    produce(private)
+    os.replace(private, path)
+
+
 class Runner:
     def __init__(self, args):
         self.args = args
         self.kiln_ops = set(subprocess.run([args.kilnc, "--list-ops"], capture_output=True,
                                            text=True, check=True).stdout.split())
-        self.flags = subprocess.run([args.kilnc, "--print-runtime-flags"], capture_output=True,
-                                    text=True, check=True).stdout.split()
+        flags = subprocess.run([args.kilnc, "--print-runtime-flags"] +
+                               ([f"--target={args.target}"] if args.target else []),
+                               capture_output=True, text=True)
+        if flags.returncode:
+            raise SystemExit(flags.stderr.strip())
+        self.flags = flags.stdout.split()
         # The kilnc build: its binary and the Kiln library next to it.
         h = hashlib.sha256()
         kilnc = shutil.which(args.kilnc) or args.kilnc
@@ -80,13 +132,24 @@ class Runner:
                                                  "..", "lib", "libKiln.so*"))):
             if os.path.isfile(lib) and not os.path.islink(lib):
                 sha256_file(lib, h)
+        # The flags hold --target and --mcpu: objects for other targets are other entries.
         h.update(" ".join(args.kilnc_flags).encode())
         self.build_id = h.hexdigest()
         os.makedirs(args.cache_dir, exist_ok=True)
-        self.harness = os.path.join(args.cache_dir, "harness.o")
+        # Programs depend on the C compiler, the harness and the runtime library too: a
+        # new runtime relinks the cached objects instead of recompiling them.
+        link = hashlib.sha256(" ".join([args.cc] + self.flags).encode())
         src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness.c")
-        subprocess.run([args.cc, "-std=c11", "-O2", "-c", src, "-o", self.harness]
-                       + [f for f in self.flags if f.startswith("-I")], check=True)
+        sha256_file(src, link)
+        for f in self.flags:
+            if f.startswith("-L") and os.path.exists(os.path.join(f[2:], "libkilnrt.a")):
+                sha256_file(os.path.join(f[2:], "libkilnrt.a"), link)
+        self.link_id = link.hexdigest()[:16]
+        self.harness = os.path.join(args.cache_dir, f"harness-{self.link_id}.o")
+        if not os.path.exists(self.harness):
+            write_atomically(self.harness, lambda out: subprocess.run(
+                [args.cc, "-std=c11", "-O2", "-c", src, "-o", out]
+                + [f for f in self.flags if f.startswith("-I")], check=True))
 
     def compile(self, suite, case, model_path, inputs):
         """Returns (status, detail, exe, frozen names)."""
@@ -99,37 +162,43 @@ class Runner:
                 sha256_file(pb, key)
             key.update(self.build_id.encode())
             cached = os.path.join(self.args.cache_dir, key.hexdigest())
-            exe = cached + ".exe"
+            obj, exe = cached + ".o", f"{cached}-{self.link_id}.exe"
             if os.path.exists(exe):
                 return "ok", "", exe, frozen
             if os.path.exists(cached + ".err"):
                 with open(cached + ".err") as f:
                     err = f.read()
             else:
-                with tempfile.TemporaryDirectory() as tmp:
-                    obj = os.path.join(tmp, "model.o")
-                    cmd = [self.args.kilnc, model_path, "--name", "model", "-o", obj]
+                err = ""
+                if not os.path.exists(obj):
+                    # Cases with identical models share a cache entry: write to a
+                    # private name, then rename, so that no job reads a file another
+                    # is still writing.
+                    private = f"{obj}.{os.getpid()}.{threading.get_ident()}.o"
+                    cmd = [self.args.kilnc, model_path, "--name", "model", "-o", private]
                     cmd += self.args.kilnc_flags
                     cmd += [f"--const-input={n}={pb}" for n, pb in frozen.items()]
                     r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-                    err = r.stderr if r.returncode else ""
-                    if not err:
-                        # Cases with identical models share a cache entry: link
-                        # to a private name, then rename (atomic), so that no
-                        # job runs a file another is still writing.
-                        private = f"{exe}.{os.getpid()}.{threading.get_ident()}"
-                        link = subprocess.run([self.args.cc, self.harness, obj, "-o",
-                                               private] + self.flags,
-                                              capture_output=True, text=True)
-                        if link.returncode:
-                            err = "link failed: " + link.stderr
-                        else:
-                            os.replace(private, exe)
-                            return "ok", "", exe, frozen
-                    private = f"{cached}.{os.getpid()}.{threading.get_ident()}.err"
-                    with open(private, "w") as f:
-                        f.write(err or "kilnc failed without a message")
-                    os.replace(private, cached + ".err")
+                    if r.returncode:
+                        err = r.stderr or "kilnc failed without a message"
+                    else:
+                        os.remove(private[:-2] + ".h")
+                        os.replace(private, obj)
+                if not err:
+                    private = f"{exe}.{os.getpid()}.{threading.get_ident()}"
+                    link = subprocess.run([self.args.cc, self.harness, obj, "-o",
+                                           private] + self.flags,
+                                          capture_output=True, text=True)
+                    if not link.returncode:
+                        os.replace(private, exe)
+                        return "ok", "", exe, frozen
+                    # Not cached: a link failure is the toolchain's or the
+                    # runtime's, which the next run may have fixed.
+                    return "fail", "link failed: " + first_error(link.stderr), None, frozen
+                private = f"{cached}.{os.getpid()}.{threading.get_ident()}.err"
+                with open(private, "w") as f:
+                    f.write(err)
+                os.replace(private, cached + ".err")
             m = CONST_INPUT_RE.search(err)
             if m and m.group(1) not in frozen and m.group(1) in inputs:
                 pb = os.path.join(self.args.testdata, suite, case, "test_data_set_0",
@@ -180,7 +249,7 @@ class Runner:
                 array, _ = load_array(pb)
                 np.ascontiguousarray(array).tofile(os.path.join(tmp, f"input_{fed}.bin"))
                 fed += 1
-            r = subprocess.run([exe, tmp, tmp] + ([str(self.args.threads)]
+            r = subprocess.run(self.args.runner + [exe, tmp, tmp] + ([str(self.args.threads)]
                                                   if self.args.threads else []),
                                capture_output=True, text=True, timeout=600)
             if r.returncode:
@@ -192,8 +261,8 @@ class Runner:
                 for threads in ("1", "2"):
                     out = os.path.join(tmp, f"threads{threads}")
                     os.mkdir(out)
-                    r = subprocess.run([exe, tmp, out, threads], capture_output=True,
-                                       text=True, timeout=600)
+                    r = subprocess.run(self.args.runner + [exe, tmp, out, threads],
+                                       capture_output=True, text=True, timeout=600)
                     if r.returncode:
                         return f"the compiled model failed with {threads} thread(s)"
                     runs.append([open(f, "rb").read() for f in
@@ -229,6 +298,36 @@ class Runner:
 
 
 
+def sample_cases(cases, n, testdata, kiln_ops, expected):
+    """n of `cases`, the same ones on every machine: in an order fixed by a hash of
+    each case's name, first every case that brings an operator, or an operator with an
+    element type of the graph's inputs and outputs, that the ones before it do not have
+    (per-type code paths are where targets differ), then the rest. Cases the importer
+    rejects, or expected to fail, are left out: they would test nothing on a target."""
+    order = sorted(cases, key=lambda sc: hashlib.sha256(f"{sc[0]}/{sc[1]}".encode())
+                   .hexdigest())
+    covered, first, rest = set(), [], []
+    for suite, case in order:
+        if f"{suite}/{case}" in expected:
+            continue
+        try:
+            graph = onnx.load(os.path.join(testdata, suite, case, "model.onnx"),
+                              load_external_data=False).graph
+        except Exception:
+            continue
+        ops = {node.op_type for node in graph.node}
+        if not ops <= kiln_ops:
+            continue
+        types = {v.type.tensor_type.elem_type for v in list(graph.input) + list(graph.output)}
+        features = ops | {(op, t) for op in ops for t in types}
+        if features - covered:
+            covered |= features
+            first.append((suite, case))
+        else:
+            rest.append((suite, case))
+    return sorted((first + rest)[:n])
+
+
 def write_ops_doc(path, results, kiln_ops):
     per_op = collections.defaultdict(collections.Counter)
     for status, _, ops in results.values():
@@ -254,31 +353,51 @@ def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--kilnc", default="kilnc")
-    p.add_argument("--cc", default="clang-22")
+    p.add_argument("--target", default="",
+                   help="target triple, passed to kilnc (default: the host)")
+    p.add_argument("--mcpu", help="kilnc --mcpu (default: the host's CPU; for "
+                   "aarch64 targets neoverse-n1)")
+    p.add_argument("--cc", help="C compiler that links for the target (default: clang-22; "
+                   "for aarch64 targets aarch64-linux-gnu-gcc)")
+    p.add_argument("--runner", help="command line that runs the target's programs "
+                   "(default: none; for aarch64 targets on other machines "
+                   "'qemu-aarch64-static -L /usr/aarch64-linux-gnu')")
     p.add_argument("--testdata", default="/usr/share/libonnx-testdata/data")
     p.add_argument("--cache-dir", default=os.path.join(tempfile.gettempdir(), "kiln-e2e-cache"))
-    p.add_argument("--expected-failures", help="file of `suite/case reason` lines")
+    p.add_argument("--expected-failures", action="append", default=[],
+                   help="file of `suite/case reason` lines (repeatable)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--threads", type=int, default=0,
                    help="run with a context of this many threads (0: ctx = NULL)")
     p.add_argument("--filter", default="", help="only cases whose suite/case matches this regex")
+    p.add_argument("--sample", type=int, default=0, metavar="N",
+                   help="only N cases, the same on every run, chosen to cover as many "
+                   "operators and operator/element type pairs as possible (0: all)")
     p.add_argument("--suites", default=",".join(SUITES),
                    help="comma-separated suite folders under TESTDATA")
     p.add_argument("--rtol", type=float, default=1e-3, help="relative tolerance (ONNX: 1e-3)")
     p.add_argument("--atol", type=float, default=1e-7, help="absolute tolerance (ONNX: 1e-7)")
     p.add_argument("--write-ops-doc", help="write the per-operator table (markdown)")
+    p.add_argument("--write-results", metavar="FILE",
+                   help="write `status suite/case: detail` per case (to compare runs)")
     p.add_argument("--check-threads", action="store_true",
                    help="also require bit-identical outputs with 1 and 2 threads")
     p.add_argument("--verbose", action="store_true", help="print every case")
     p.add_argument("kilnc_flags", nargs="*", help="extra kilnc flags (after --)")
     args = p.parse_args()
+    apply_target_defaults(args)
 
     suites = args.suites.split(",")
     cases = find_cases(args.testdata, lambda key: re.search(args.filter, key), suites)
     if cases is None:
         return 1
     runner = Runner(args)
-    expected = load_expectations(args.expected_failures)
+    expected = {}
+    for path in args.expected_failures:
+        expected.update(load_expectations(path))
+    if args.sample:
+        cases = sample_cases(cases, args.sample, args.testdata, runner.kiln_ops, expected)
+        print(f"{len(cases)} sampled cases")
     results = {}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = {pool.submit(runner.run_case, s, c): (s, c) for s, c in cases}
@@ -319,6 +438,11 @@ def main():
               f"{100.0 * c['pass'] / max(total, 1):6.1f}%")
     if args.write_ops_doc:
         write_ops_doc(args.write_ops_doc, results, runner.kiln_ops)
+    if args.write_results:
+        with open(args.write_results, "w") as f:
+            for key in sorted(results):
+                status, detail, _ = results[key]
+                f.write(f"{status} {key}{': ' + detail if detail else ''}\n")
     print(f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
     return 1 if unexpected else 0
 

@@ -94,4 +94,42 @@ TEST(Runtime, StatusStrings) {
   EXPECT_STREQ(kiln_status_string(static_cast<kiln_status>(99)), "unknown status");
 }
 
+TEST(Runtime, WorkspaceIsAlignedAndKeptByTheContext) {
+  kiln_context *ctx = kiln_context_create(1);
+  void *a = kiln_workspace_acquire(ctx, 1000);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(a) % 64, 0u);
+  std::memset(a, 0xab, 1000); // the whole size is usable (ASan/valgrind check)
+  kiln_workspace_release(ctx, a);
+  // A smaller or equal request reuses the context's arena.
+  void *b = kiln_workspace_acquire(ctx, 1000);
+  EXPECT_EQ(b, a);
+  kiln_workspace_release(ctx, b);
+  void *c = kiln_workspace_acquire(ctx, 64);
+  EXPECT_EQ(c, a);
+  kiln_workspace_release(ctx, c);
+  // A larger one grows it.
+  void *d = kiln_workspace_acquire(ctx, 1 << 20);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(d) % 64, 0u);
+  std::memset(d, 0, 1 << 20);
+  kiln_workspace_release(ctx, d);
+  kiln_context_destroy(ctx); // frees the arena
+}
+
+TEST(Runtime, WorkspaceWithoutContextIsPerRun) {
+  void *a = kiln_workspace_acquire(nullptr, 100); // not a multiple of 64
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(a) % 64, 0u);
+  std::memset(a, 1, 100);
+  kiln_workspace_release(nullptr, a);
+}
+
+TEST(Runtime, WorkspaceTooLargeIsNull) {
+  kiln_context *ctx = kiln_context_create(1);
+  EXPECT_EQ(kiln_workspace_acquire(ctx, UINT64_MAX), nullptr);
+  EXPECT_EQ(kiln_workspace_acquire(nullptr, UINT64_MAX - 10), nullptr);
+  kiln_context_destroy(ctx);
+}
+
 } // namespace

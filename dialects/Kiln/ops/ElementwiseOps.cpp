@@ -1,7 +1,8 @@
 //===- ElementwiseOps.cpp - Type inference for irregular elementwise ops --===//
 //
 // The elementwise ops whose operands are not all alike: PRelu's slope and
-// Clip's bounds are auxiliary operands, Pow's exponent has its own type.
+// Clip's bounds are auxiliary operands, Pow's exponent has its own type. And
+// BitShift's `direction`, which ODS only knows as a string.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,5 +48,12 @@ LogicalResult PowOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
   if (failed(shape))
     return failure();
   inferred.push_back(rankedType(a.getX()).clone(*shape));
+  return success();
+}
+
+LogicalResult BitShiftOp::verify() {
+  if (getDirection() != "LEFT" && getDirection() != "RIGHT")
+    return emitOpError("'direction' must be LEFT or RIGHT, got '")
+           << getDirection() << "'";
   return success();
 }

@@ -371,11 +371,27 @@ LogicalResult QLinearMatMulOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+/// Checks that an einsum term is letters with at most one "...".
+static LogicalResult checkEinsumTerm(std::optional<Location> loc, StringRef term) {
+  size_t dots = term.find("...");
+  for (size_t i = 0; i < term.size(); ++i) {
+    if (i == dots) {
+      i += 2;
+      continue;
+    }
+    if (!llvm::isAlpha(term[i]))
+      return emitOptionalError(loc, "invalid character '", term.substr(i, 1),
+                               "' in equation");
+  }
+  return success();
+}
+
 /// Einsum: letters label dims; "..." stands for broadcast leading dims.
-LogicalResult EinsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                         Adaptor a, SmallVectorImpl<Type> &inferred) {
+FailureOr<EinsumEquation> mlir::kiln::analyzeEinsum(std::optional<Location> loc,
+                                                    StringRef equation,
+                                                    ValueRange operands) {
   std::string eq;
-  for (char c : a.getEquation())
+  for (char c : equation)
     if (c != ' ')
       eq.push_back(c);
   StringRef lhs = eq, rhs;
@@ -387,16 +403,16 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   }
   SmallVector<StringRef> terms;
   lhs.split(terms, ',');
-  ValueRange inputs = a.getInputs();
-  if (terms.size() != inputs.size())
-    return emitOptionalError(loc, "equation '", a.getEquation(), "' has ",
-                             terms.size(), " input terms but the op has ",
-                             inputs.size(), " operands");
-  std::map<char, int64_t> dims;
+  if (terms.size() != operands.size())
+    return emitOptionalError(loc, "equation '", equation, "' has ", terms.size(),
+                             " input terms but the op has ", operands.size(),
+                             " operands");
+  EinsumEquation result;
   std::map<char, int> counts;
-  SmallVector<int64_t> ellipsis;
   bool sawEllipsis = false;
-  for (auto [term, input] : llvm::zip(terms, inputs)) {
+  for (auto [term, input] : llvm::zip(terms, operands)) {
+    if (failed(checkEinsumTerm(loc, term)))
+      return failure();
     auto type = rankedType(input);
     size_t dots = term.find("...");
     int64_t letters = term.size() - (dots == StringRef::npos ? 0 : 3);
@@ -409,58 +425,82 @@ LogicalResult EinsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
       if (i == dots) {
         sawEllipsis = true;
         std::string error;
-        auto merged =
-            broadcastShapes({ArrayRef<int64_t>(ellipsis),
-                             type.getShape().slice(dim, ellRank)},
-                            &error);
+        auto merged = broadcastShapes({ArrayRef<int64_t>(result.ellipsisShape),
+                                       type.getShape().slice(dim, ellRank)},
+                                      &error);
         if (failed(merged))
           return emitOptionalError(loc, "'...' dims: ", error);
-        ellipsis = *merged;
+        result.ellipsisShape = *merged;
         dim += ellRank;
         i += 2;
         continue;
       }
       char c = term[i];
-      if (!llvm::isAlpha(c))
-        return emitOptionalError(loc, "invalid character '", StringRef(&c, 1),
-                                 "' in equation");
       int64_t size = type.getDimSize(dim++);
-      auto [it, inserted] = dims.insert({c, size});
+      auto [it, inserted] = result.labelSizes.insert({c, size});
       // Sizes of one label broadcast like numpy: 1 yields to anything, a static
       // size to a dynamic one (which must match at run time).
       if (!inserted && it->second != size) {
         if (it->second == 1 || (ShapedType::isDynamic(it->second) && size != 1))
           it->second = size;
         else if (size != 1 && !ShapedType::isDynamic(size))
-          return emitOptionalError(loc, "label '", StringRef(&c, 1),
-                                   "' has sizes ", it->second, " and ", size);
+          return emitOptionalError(loc, "label '", StringRef(&c, 1), "' has sizes ",
+                                   it->second, " and ", size);
       }
       ++counts[c];
     }
+    result.inputs.push_back(term.str());
   }
-  SmallVector<int64_t> shape;
   if (explicitOutput) {
+    if (failed(checkEinsumTerm(loc, rhs)))
+      return failure();
+    size_t dots = rhs.find("...");
     for (size_t i = 0; i < rhs.size(); ++i) {
-      if (rhs.substr(i).starts_with("...")) {
-        shape.append(ellipsis);
+      if (i == dots) {
         i += 2;
         continue;
       }
-      auto it = dims.find(rhs[i]);
-      if (it == dims.end())
+      if (!result.labelSizes.count(rhs[i]))
         return emitOptionalError(loc, "output label '", rhs.substr(i, 1),
                                  "' does not appear in any input");
-      shape.push_back(it->second);
+      if (rhs.find(rhs[i]) != i)
+        return emitOptionalError(loc, "output label '", rhs.substr(i, 1),
+                                 "' appears more than once");
     }
+    // numpy (ONNX's reference) never sums "..." dims away.
+    if (dots == StringRef::npos && !result.ellipsisShape.empty())
+      return emitOptionalError(loc, "the output term has no '...' for the ",
+                               result.ellipsisShape.size(), " broadcast dims");
+    result.output = rhs.str();
   } else {
     if (sawEllipsis)
-      shape.append(ellipsis);
+      result.output = "...";
     for (auto [c, n] : counts)
       if (n == 1)
-        shape.push_back(dims[c]);
+        result.output.push_back(c);
   }
-  inferred.push_back(RankedTensorType::get(
-      shape, rankedType(inputs.front()).getElementType()));
+  return result;
+}
+
+LogicalResult EinsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor a, SmallVectorImpl<Type> &inferred) {
+  if (failed(verifySameElementType(loc, a.getInputs())))
+    return failure();
+  auto eq = analyzeEinsum(loc, a.getEquation(), a.getInputs());
+  if (failed(eq))
+    return failure();
+  SmallVector<int64_t> shape;
+  StringRef out = eq->output;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out.substr(i).starts_with("...")) {
+      shape.append(eq->ellipsisShape);
+      i += 2;
+      continue;
+    }
+    shape.push_back(eq->labelSizes.at(out[i]));
+  }
+  inferred.push_back(
+      RankedTensorType::get(shape, rankedType(a.getInputs().front()).getElementType()));
   return success();
 }
 
@@ -480,6 +520,30 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (!llvm::is_contained(modes, a.getMode()))
     return emitOptionalError(loc, "unknown mode '", a.getMode(), "'");
   inferred.push_back(x.clone(sizes));
+  return success();
+}
+
+LogicalResult GridSampleOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                             Adaptor a, SmallVectorImpl<Type> &inferred) {
+  auto x = rankedType(a.getX()), grid = rankedType(a.getGrid());
+  if (x.getRank() != 4)
+    return emitOptionalError(loc, "input must be 4-D [N, C, H, W], got ", x);
+  if (grid.getRank() != 4 || grid.getDimSize(3) != 2)
+    return emitOptionalError(loc, "grid must be [N, H_out, W_out, 2], got ", grid);
+  int64_t n = x.getDimSize(0), gridN = grid.getDimSize(0);
+  if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(gridN) && n != gridN)
+    return emitOptionalError(loc, "grid batch ", gridN, " differs from input batch ", n);
+  static const char *modes[] = {"bilinear", "nearest", "bicubic"};
+  if (!llvm::is_contained(modes, a.getMode()))
+    return emitOptionalError(loc, "unknown mode '", a.getMode(), "'");
+  static const char *paddings[] = {"zeros", "border", "reflection"};
+  if (!llvm::is_contained(paddings, a.getPaddingMode()))
+    return emitOptionalError(loc, "unknown padding_mode '", a.getPaddingMode(), "'");
+  if (a.getAlignCorners() != 0 && a.getAlignCorners() != 1)
+    return emitOptionalError(loc, "'align_corners' must be 0 or 1, got ",
+                             a.getAlignCorners());
+  inferred.push_back(x.clone({ShapedType::isDynamic(n) ? gridN : n, x.getDimSize(1),
+                              grid.getDimSize(1), grid.getDimSize(2)}));
   return success();
 }
 

@@ -2,6 +2,7 @@
 
 #include "dialects/Kiln/KilnOps.h"
 
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/SmallBitVector.h"
 
 using namespace mlir;
@@ -235,6 +236,106 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *, std::optional<Location
   SmallVector<int64_t> shape(idx.getShape().drop_back());
   shape.append(data.getShape().begin() + b + last, data.getShape().end());
   inferred.push_back(data.clone(shape));
+  return success();
+}
+
+/// The reductions ScatterElements and ScatterND accept (max and min since
+/// opset 18, which is imported as it is).
+static LogicalResult checkScatterReduction(std::optional<Location> loc,
+                                           StringRef reduction) {
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction))
+    return emitOptionalError(loc, "'reduction' must be none, add, mul, max or min, got '",
+                             reduction, "'");
+  return success();
+}
+
+LogicalResult ScatterElementsOp::inferReturnTypes(MLIRContext *,
+                                                  std::optional<Location> loc, Adaptor a,
+                                                  SmallVectorImpl<Type> &inferred) {
+  auto data = rankedType(a.getData()), idx = rankedType(a.getIndices());
+  auto updates = rankedType(a.getUpdates());
+  if (failed(verifySameElementType(loc, {a.getData(), a.getUpdates()})) ||
+      failed(checkScatterReduction(loc, a.getReduction())))
+    return failure();
+  if (data.getRank() < 1 || idx.getRank() != data.getRank())
+    return emitOptionalError(loc, "data and indices must have the same rank >= 1, got ",
+                             data, " and ", idx);
+  if (failed(verifyCompatibleShape(idx.getShape(), updates.getShape())))
+    return emitOptionalError(loc, "updates ", updates, " must have the shape of indices ",
+                             idx);
+  auto axis = checkAxis(loc, a.getAxis(), data.getRank());
+  if (failed(axis))
+    return failure();
+  // Indices address data with their own position outside the axis.
+  for (int64_t i = 0; i < data.getRank(); ++i)
+    if (i != *axis && !data.isDynamicDim(i) && !idx.isDynamicDim(i) &&
+        idx.getDimSize(i) > data.getDimSize(i))
+      return emitOptionalError(loc, "indices dimension ", i, " (", idx.getDimSize(i),
+                               ") exceeds the data dimension (", data.getDimSize(i), ")");
+  inferred.push_back(data);
+  return success();
+}
+
+LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor a, SmallVectorImpl<Type> &inferred) {
+  auto data = rankedType(a.getData()), idx = rankedType(a.getIndices());
+  auto updates = rankedType(a.getUpdates());
+  if (failed(verifySameElementType(loc, {a.getData(), a.getUpdates()})) ||
+      failed(checkScatterReduction(loc, a.getReduction())))
+    return failure();
+  if (data.getRank() < 1 || idx.getRank() < 1)
+    return emitOptionalError(loc, "data and indices must have rank >= 1, got ", data,
+                             " and ", idx);
+  int64_t k = idx.getShape().back();
+  if (ShapedType::isDynamic(k) || k < 1 || k > data.getRank())
+    return emitOptionalError(loc, "indices' last dimension ", k,
+                             " must be static and in [1, data rank]");
+  // updates = indices.shape[:-1] + data.shape[k:]
+  SmallVector<int64_t> expected(idx.getShape().drop_back());
+  llvm::append_range(expected, data.getShape().drop_front(k));
+  if (failed(verifyCompatibleShape(expected, updates.getShape())))
+    return emitOptionalError(loc, "updates ", updates, " must have the shape [", expected,
+                             "] (indices' leading dims, then data's from ", k, ")");
+  inferred.push_back(data);
+  return success();
+}
+
+LogicalResult CompressOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                           Adaptor a, SmallVectorImpl<Type> &inferred) {
+  auto x = rankedType(a.getInput());
+  ArrayRef<bool> condition = a.getCondition();
+  int64_t kept = llvm::count(condition, true);
+  if (x.getRank() < 1)
+    return emitOptionalError(loc, "input must have rank >= 1");
+  // Without an axis the input is flattened.
+  int64_t length = numElements(x.getShape());
+  SmallVector<int64_t> shape = {kept};
+  if (std::optional<int64_t> axisAttr = a.getAxis()) {
+    auto axis = checkAxis(loc, *axisAttr, x.getRank());
+    if (failed(axis))
+      return failure();
+    length = x.getDimSize(*axis);
+    shape.assign(x.getShape().begin(), x.getShape().end());
+    shape[*axis] = kept;
+  }
+  // ONNX lets condition be shorter (the rest is dropped), never longer.
+  if (!ShapedType::isDynamic(length) && (int64_t)condition.size() > length)
+    return emitOptionalError(loc, "'condition' has ", condition.size(),
+                             " entries for a dimension of size ", length);
+  inferred.push_back(x.clone(shape));
+  return success();
+}
+
+LogicalResult EyeLikeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor a, SmallVectorImpl<Type> &inferred) {
+  auto x = rankedType(a.getInput());
+  if (x.getRank() != 2)
+    return emitOptionalError(loc, "input must have rank 2, got ", x);
+  Type dtype = a.getDtype();
+  if (!dtype.isIntOrFloat())
+    return emitOptionalError(loc, "'dtype' must be an integer or float type, got ",
+                             dtype);
+  inferred.push_back(x.clone(dtype));
   return success();
 }
 

@@ -68,11 +68,16 @@ Value buildGroupedConvGeneric(OpBuilder &b, Location loc, Value x, Value w, Valu
              b, loc, TypeRange{init.getType()}, ValueRange{x, w}, ValueRange{init}, maps,
              iterators,
              [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value prod =
-                   arith::MulFOp::create(nb, l, convertScalar(nb, l, args[0], acc),
-                                         convertScalar(nb, l, args[1], acc));
-               linalg::YieldOp::create(
-                   nb, l, Value(arith::AddFOp::create(nb, l, args[2], prod)));
+               Value x = convertScalar(nb, l, args[0], acc);
+               Value w = convertScalar(nb, l, args[1], acc);
+               Value sum;
+               if (isa<FloatType>(acc))
+                 sum = arith::AddFOp::create(nb, l, args[2],
+                                             arith::MulFOp::create(nb, l, x, w));
+               else
+                 sum = arith::AddIOp::create(nb, l, args[2],
+                                             arith::MulIOp::create(nb, l, x, w));
+               linalg::YieldOp::create(nb, l, sum);
              })
       .getResult(0);
 }
@@ -156,27 +161,14 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     if (!hasStaticTensorShapes(op))
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    auto resultType = cast<RankedTensorType>(op.getType());
     auto xType = cast<RankedTensorType>(adaptor.getX().getType());
-    int64_t spatial = xType.getRank() - 2;
-    ArrayRef<int64_t> pads = op.getPads();
-    if (spatial < 1 || (int64_t)pads.size() != 2 * spatial ||
-        (int64_t)op.getStrides().size() != spatial ||
-        (int64_t)op.getDilations().size() != spatial)
+    if (!isWellFormedWindow(xType, op.getPads(), op.getStrides(), op.getDilations()))
       return rewriter.notifyMatchFailure(op, "malformed window attributes");
-    Location loc = op.getLoc();
-    Type elem = xType.getElementType();
-    SmallVector<int64_t> low = {0, 0}, high = {0, 0};
-    low.append(pads.begin(), pads.begin() + spatial);
-    high.append(pads.begin() + spatial, pads.end());
-    Value x = adaptor.getX();
-    if (llvm::any_of(pads, [](int64_t p) { return p != 0; }))
-      x = padConstant(rewriter, loc, x, low, high,
-                      scalarConstant(rewriter, loc, elem, 0));
-    rewriter.replaceOp(op,
-                       buildConvolution(rewriter, loc, x, adaptor.getW(), adaptor.getB(),
-                                        op.getStrides(), op.getDilations(), op.getGroup(),
-                                        resultType));
+    rewriter.replaceOp(op, buildPaddedConvolution(rewriter, op.getLoc(), adaptor.getX(),
+                                                  adaptor.getW(), adaptor.getB(),
+                                                  op.getPads(), op.getStrides(),
+                                                  op.getDilations(), op.getGroup(),
+                                                  cast<RankedTensorType>(op.getType())));
     return success();
   }
 };
@@ -285,6 +277,32 @@ struct ConvTransposeLowering : OpConversionPattern<ConvTransposeOp> {
 };
 
 } // namespace
+
+namespace kiln::nn {
+
+bool isWellFormedWindow(RankedTensorType x, ArrayRef<int64_t> pads,
+                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  int64_t spatial = x.getRank() - 2;
+  return spatial >= 1 && (int64_t)pads.size() == 2 * spatial &&
+         (int64_t)strides.size() == spatial && (int64_t)dilations.size() == spatial;
+}
+
+Value buildPaddedConvolution(OpBuilder &b, Location loc, Value x, Value w, Value bias,
+                             ArrayRef<int64_t> pads, ArrayRef<int64_t> strides,
+                             ArrayRef<int64_t> dilations, int64_t group,
+                             RankedTensorType resultType) {
+  auto xType = cast<RankedTensorType>(x.getType());
+  int64_t spatial = xType.getRank() - 2;
+  SmallVector<int64_t> low = {0, 0}, high = {0, 0};
+  low.append(pads.begin(), pads.begin() + spatial);
+  high.append(pads.begin() + spatial, pads.end());
+  if (llvm::any_of(pads, [](int64_t p) { return p != 0; }))
+    x = padConstant(b, loc, x, low, high,
+                    scalarConstant(b, loc, xType.getElementType(), 0));
+  return buildConvolution(b, loc, x, w, bias, strides, dilations, group, resultType);
+}
+
+} // namespace kiln::nn
 
 void ::kiln::nn::populateConvPatterns(RewritePatternSet &patterns) {
   patterns.add<ConvLowering, ConvTransposeLowering>(patterns.getContext());

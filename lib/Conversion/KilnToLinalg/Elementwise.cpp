@@ -33,20 +33,20 @@ template <typename OpT> struct ElementwiseLowering : OpConversionPattern<OpT> {
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     if (!resultType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    Type elem = resultType.getElementType();
-    // arith works on signless integers; unsigned tensors need a type conversion
-    // that this lowering does not do yet.
-    auto isUnsignedTensor = [](Type t) {
-      return cast<RankedTensorType>(t).getElementType().isUnsignedInteger();
-    };
-    if (isUnsignedTensor(resultType) ||
-        llvm::any_of(op->getOperandTypes(), isUnsignedTensor))
-      return rewriter.notifyMatchFailure(op, "unsigned integer tensors");
+    // arith works on signless integers: unsigned tensors are bitcast to signless
+    // ones and the bodies pick unsigned arith ops from the kiln op's types.
+    RankedTensorType signlessType = ::kiln::signlessTensorType(resultType);
+    Type elem = signlessType.getElementType();
+    SmallVector<Value> operands;
+    for (Value v : adaptor.getOperands())
+      operands.push_back(::kiln::castToSignless(rewriter, op.getLoc(), v));
     Value result =
-        buildBroadcastGeneric(rewriter, op.getLoc(), resultType, adaptor.getOperands(),
+        buildBroadcastGeneric(rewriter, op.getLoc(), signlessType, operands,
                               [&](OpBuilder &b, Location loc, ValueRange args) {
                                 return body(b, loc, op, args, elem);
                               });
+    if (result)
+      result = ::kiln::castFromSignless(rewriter, op.getLoc(), result, resultType);
     if (!result)
       return failure();
     rewriter.replaceOp(op, result);
@@ -57,7 +57,12 @@ template <typename OpT> struct ElementwiseLowering : OpConversionPattern<OpT> {
 };
 
 bool isFloat(Type t) { return isa<FloatType>(t); }
-bool isUnsigned(Type t) { return t.isUnsignedInteger(); }
+/// Whether operand `i` (or the result, i = -1) of the kiln op has unsigned
+/// integer elements; the scalars the bodies see are signless.
+bool isUnsigned(Operation *op, int i = -1) {
+  Value v = i < 0 ? op->getResult(0) : op->getOperand(i);
+  return getElementTypeOrSelf(v.getType()).isUnsignedInteger();
+}
 
 Value cst(OpBuilder &b, Location loc, Type t, double v) {
   return scalarConstant(b, loc, t, v);
@@ -70,19 +75,19 @@ Value cst(OpBuilder &b, Location loc, Type t, APFloat v) {
 
 /// Signless integer types are signed in ONNX unless declared unsigned; arith
 /// works on signless integers, so unsigned tensors use the unsigned variants.
-Value maxOf(OpBuilder &b, Location loc, Value x, Value y) {
+Value maxOf(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned = false) {
   Type t = x.getType();
   if (isFloat(t))
     return arith::MaximumFOp::create(b, loc, x, y);
-  return isUnsigned(t) ? Value(arith::MaxUIOp::create(b, loc, x, y))
-                       : Value(arith::MaxSIOp::create(b, loc, x, y));
+  return isUnsigned ? Value(arith::MaxUIOp::create(b, loc, x, y))
+                    : Value(arith::MaxSIOp::create(b, loc, x, y));
 }
-Value minOf(OpBuilder &b, Location loc, Value x, Value y) {
+Value minOf(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned = false) {
   Type t = x.getType();
   if (isFloat(t))
     return arith::MinimumFOp::create(b, loc, x, y);
-  return isUnsigned(t) ? Value(arith::MinUIOp::create(b, loc, x, y))
-                       : Value(arith::MinSIOp::create(b, loc, x, y));
+  return isUnsigned ? Value(arith::MinUIOp::create(b, loc, x, y))
+                    : Value(arith::MinSIOp::create(b, loc, x, y));
 }
 Value sigmoid(OpBuilder &b, Location loc, Value x) {
   Type t = x.getType();
@@ -125,10 +130,10 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
 #undef UNARY_FLOAT
 
   patterns.add<ElementwiseLowering<AbsOp>>(
-      ctx, +[](OpBuilder &b, Location loc, AbsOp, ValueRange a, Type t) -> Value {
+      ctx, +[](OpBuilder &b, Location loc, AbsOp op, ValueRange a, Type t) -> Value {
         if (isFloat(t))
           return math::AbsFOp::create(b, loc, a[0]);
-        if (isUnsigned(t))
+        if (isUnsigned(op))
           return a[0];
         return math::AbsIOp::create(b, loc, a[0]);
       });
@@ -143,7 +148,7 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
         return arith::DivFOp::create(b, loc, cst(b, loc, t, 1.0), a[0]);
       });
   patterns.add<ElementwiseLowering<SignOp>>(
-      ctx, +[](OpBuilder &b, Location loc, SignOp, ValueRange a, Type t) -> Value {
+      ctx, +[](OpBuilder &b, Location loc, SignOp op, ValueRange a, Type t) -> Value {
         Value zero = cst(b, loc, t, 0), one = cst(b, loc, t, 1),
               minusOne = cst(b, loc, t, -1);
         Value pos, neg;
@@ -152,11 +157,11 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
           neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, a[0], zero);
         } else {
           pos = arith::CmpIOp::create(b, loc,
-                                      isUnsigned(t) ? arith::CmpIPredicate::ugt
-                                                    : arith::CmpIPredicate::sgt,
+                                      isUnsigned(op) ? arith::CmpIPredicate::ugt
+                                                     : arith::CmpIPredicate::sgt,
                                       a[0], zero);
           neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, a[0], zero);
-          if (isUnsigned(t))
+          if (isUnsigned(op))
             neg = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
         }
         // NaN stays NaN: neither comparison holds, so return x itself.
@@ -262,6 +267,36 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                                          cst(b, loc, t, op.getAlpha()));
         return arith::SelectOp::create(b, loc, gt, a[0], cst(b, loc, t, 0));
       });
+  patterns.add<ElementwiseLowering<ShrinkOp>>(
+      ctx, +[](OpBuilder &b, Location loc, ShrinkOp op, ValueRange a, Type t) -> Value {
+        // x < -lambd ? x + bias : x > lambd ? x - bias : 0. Integer inputs compare
+        // and add in their own type, as ONNX's reference does.
+        double lambd = op.getLambd().convertToDouble();
+        double bias = op.getBias().convertToDouble();
+        Value x = a[0], zero = cst(b, loc, t, 0);
+        if (isFloat(t)) {
+          Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                              cst(b, loc, t, -lambd));
+          Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                              cst(b, loc, t, lambd));
+          Value r = arith::SelectOp::create(
+              b, loc, above, arith::SubFOp::create(b, loc, x, cst(b, loc, t, bias)),
+              zero);
+          return arith::SelectOp::create(
+              b, loc, below, arith::AddFOp::create(b, loc, x, cst(b, loc, t, bias)), r);
+        }
+        bool u = isUnsigned(op);
+        Value below = u ? cst(b, loc, b.getI1Type(), 0)
+                        : Value(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                                      x, cst(b, loc, t, -lambd)));
+        Value above = arith::CmpIOp::create(
+            b, loc, u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt, x,
+            cst(b, loc, t, lambd));
+        Value r = arith::SelectOp::create(
+            b, loc, above, arith::SubIOp::create(b, loc, x, cst(b, loc, t, bias)), zero);
+        return arith::SelectOp::create(
+            b, loc, below, arith::AddIOp::create(b, loc, x, cst(b, loc, t, bias)), r);
+      });
   patterns.add<ElementwiseLowering<NotOp>>(
       ctx, +[](OpBuilder &b, Location loc, NotOp, ValueRange a, Type t) -> Value {
         return arith::XOrIOp::create(b, loc, a[0], cst(b, loc, t, 1));
@@ -298,7 +333,7 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
         Type from = x.getType();
         if (from == to)
           return x;
-        bool fromUnsigned = isUnsigned(from) || from.isInteger(1);
+        bool fromUnsigned = isUnsigned(op, 0) || from.isInteger(1);
         if (to.isInteger(1)) {
           // Nonzero -> true (NaN too, as in C).
           if (isFloat(from))
@@ -312,7 +347,7 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                      ? Value(arith::ExtFOp::create(b, loc, to, x))
                      : Value(arith::TruncFOp::create(b, loc, to, x));
         if (isFloat(from))
-          return isUnsigned(to) ? Value(arith::FPToUIOp::create(b, loc, to, x))
+          return isUnsigned(op) ? Value(arith::FPToUIOp::create(b, loc, to, x))
                                 : Value(arith::FPToSIOp::create(b, loc, to, x));
         if (isFloat(to))
           return fromUnsigned ? Value(arith::UIToFPOp::create(b, loc, to, x))
@@ -343,17 +378,17 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                           : Value(arith::MulIOp::create(b, loc, a[0], a[1]));
       });
   patterns.add<ElementwiseLowering<DivOp>>(
-      ctx, +[](OpBuilder &b, Location loc, DivOp, ValueRange a, Type t) -> Value {
+      ctx, +[](OpBuilder &b, Location loc, DivOp op, ValueRange a, Type t) -> Value {
         if (isFloat(t))
           return arith::DivFOp::create(b, loc, a[0], a[1]);
-        return isUnsigned(t) ? Value(arith::DivUIOp::create(b, loc, a[0], a[1]))
-                             : Value(arith::DivSIOp::create(b, loc, a[0], a[1]));
+        return isUnsigned(op) ? Value(arith::DivUIOp::create(b, loc, a[0], a[1]))
+                              : Value(arith::DivSIOp::create(b, loc, a[0], a[1]));
       });
   patterns.add<ElementwiseLowering<ModOp>>(
       ctx, +[](OpBuilder &b, Location loc, ModOp op, ValueRange a, Type t) -> Value {
         if (isFloat(t))
           return arith::RemFOp::create(b, loc, a[0], a[1]); // fmod = 1 (C fmod)
-        if (isUnsigned(t))
+        if (isUnsigned(op))
           return arith::RemUIOp::create(b, loc, a[0], a[1]);
         if (op.getFmod())
           return arith::RemSIOp::create(b, loc, a[0], a[1]);
@@ -369,20 +404,23 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
                                        arith::AddIOp::create(b, loc, r, a[1]), r);
       });
   patterns.add<ElementwiseLowering<PowOp>>(
-      ctx, +[](OpBuilder &b, Location loc, PowOp, ValueRange a, Type t) -> Value {
+      ctx, +[](OpBuilder &b, Location loc, PowOp op, ValueRange a, Type t) -> Value {
         Value base = a[0], exp = a[1];
         Type et = exp.getType();
         if (!isFloat(t)) {
           if (isFloat(et))
             exp = arith::FPToSIOp::create(b, loc, t, exp);
           else if (et.getIntOrFloatBitWidth() != t.getIntOrFloatBitWidth())
-            exp = et.getIntOrFloatBitWidth() < t.getIntOrFloatBitWidth()
-                      ? Value(arith::ExtSIOp::create(b, loc, t, exp))
-                      : Value(arith::TruncIOp::create(b, loc, t, exp));
+            exp =
+                et.getIntOrFloatBitWidth() < t.getIntOrFloatBitWidth()
+                    ? (isUnsigned(op, 1) ? Value(arith::ExtUIOp::create(b, loc, t, exp))
+                                         : Value(arith::ExtSIOp::create(b, loc, t, exp)))
+                    : Value(arith::TruncIOp::create(b, loc, t, exp));
           return math::IPowIOp::create(b, loc, base, exp);
         }
         if (!isFloat(et))
-          exp = arith::SIToFPOp::create(b, loc, t, exp);
+          exp = isUnsigned(op, 1) ? Value(arith::UIToFPOp::create(b, loc, t, exp))
+                                  : Value(arith::SIToFPOp::create(b, loc, t, exp));
         else if (et != t)
           exp = et.getIntOrFloatBitWidth() < t.getIntOrFloatBitWidth()
                     ? Value(arith::ExtFOp::create(b, loc, t, exp))
@@ -390,17 +428,17 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
         return math::PowFOp::create(b, loc, base, exp);
       });
   patterns.add<ElementwiseLowering<MaxOp>>(
-      ctx, +[](OpBuilder &b, Location loc, MaxOp, ValueRange a, Type) -> Value {
+      ctx, +[](OpBuilder &b, Location loc, MaxOp op, ValueRange a, Type) -> Value {
         Value r = a[0];
         for (Value v : a.drop_front())
-          r = maxOf(b, loc, r, v);
+          r = maxOf(b, loc, r, v, isUnsigned(op));
         return r;
       });
   patterns.add<ElementwiseLowering<MinOp>>(
-      ctx, +[](OpBuilder &b, Location loc, MinOp, ValueRange a, Type) -> Value {
+      ctx, +[](OpBuilder &b, Location loc, MinOp op, ValueRange a, Type) -> Value {
         Value r = a[0];
         for (Value v : a.drop_front())
-          r = minOf(b, loc, r, v);
+          r = minOf(b, loc, r, v, isUnsigned(op));
         return r;
       });
   patterns.add<ElementwiseLowering<SumOp>>(
@@ -422,12 +460,12 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   // Comparisons: the predicate depends on the operands' element type.
 #define COMPARE(OP, FPRED, SPRED, UPRED)                                                 \
   patterns.add<ElementwiseLowering<OP>>(                                                 \
-      ctx, +[](OpBuilder &b, Location loc, OP, ValueRange a, Type) -> Value {            \
+      ctx, +[](OpBuilder &b, Location loc, OP op, ValueRange a, Type) -> Value {         \
         Type t = a[0].getType();                                                         \
         if (isFloat(t))                                                                  \
           return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::FPRED, a[0], a[1]); \
         return arith::CmpIOp::create(b, loc,                                             \
-                                     isUnsigned(t) || t.isInteger(1)                     \
+                                     isUnsigned(op, 0) || t.isInteger(1)                 \
                                          ? arith::CmpIPredicate::UPRED                   \
                                          : arith::CmpIPredicate::SPRED,                  \
                                      a[0], a[1]);                                        \
@@ -451,6 +489,18 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
       ctx, +[](OpBuilder &b, Location loc, XorOp, ValueRange a, Type) -> Value {
         return arith::XOrIOp::create(b, loc, a[0], a[1]);
       });
+  patterns.add<ElementwiseLowering<BitShiftOp>>(
+      ctx, +[](OpBuilder &b, Location loc, BitShiftOp op, ValueRange a, Type t) -> Value {
+        // Shifting by the bit width or more is poison in LLVM; ONNX's uint
+        // semantics (every bit shifted out) give 0, so select it explicitly.
+        Value shifted = op.getDirection() == "LEFT"
+                            ? Value(arith::ShLIOp::create(b, loc, a[0], a[1]))
+                            : Value(arith::ShRUIOp::create(b, loc, a[0], a[1]));
+        Value inRange =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, a[1],
+                                  cst(b, loc, t, double(t.getIntOrFloatBitWidth())));
+        return arith::SelectOp::create(b, loc, inRange, shifted, cst(b, loc, t, 0));
+      });
   patterns.add<ElementwiseLowering<WhereOp>>(
       ctx, +[](OpBuilder &b, Location loc, WhereOp, ValueRange a, Type) -> Value {
         return arith::SelectOp::create(b, loc, a[0], a[1], a[2]);
@@ -461,9 +511,9 @@ void ::kiln::populateElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
         Value r = a[0];
         unsigned next = 1;
         if (op.getMin())
-          r = maxOf(b, loc, r, a[next++]);
+          r = maxOf(b, loc, r, a[next++], isUnsigned(op));
         if (op.getMax())
-          r = minOf(b, loc, r, a[next++]);
+          r = minOf(b, loc, r, a[next++], isUnsigned(op));
         return r;
       });
 }

@@ -1,4 +1,4 @@
-//===- Indexing.cpp - Gather family, OneHot, Trilu, CumSum ----------------===//
+//===- Indexing.cpp - Gathers, OneHot, Trilu, CumSum, EyeLike, Compress ---===//
 //
 // Ops whose element mapping depends on index values. Each is one
 // linalg.generic over the result; data-dependent reads are tensor.extract in
@@ -22,6 +22,21 @@ using namespace mlir;
 using namespace mlir::kiln;
 using ::kiln::checkTensorTypes;
 using ::kiln::emptyTensor;
+using ::kiln::wrapAndClamp;
+
+namespace kiln {
+Value wrapAndClamp(OpBuilder &b, Location loc, Value index, int64_t dim) {
+  Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value isNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
+  Value wrapped = arith::SelectOp::create(
+      b, loc, isNeg,
+      arith::AddIOp::create(b, loc, i, arith::ConstantIndexOp::create(b, loc, dim)), i);
+  Value low = arith::MaxSIOp::create(b, loc, wrapped, zero);
+  return arith::MinSIOp::create(b, loc, low,
+                                arith::ConstantIndexOp::create(b, loc, dim - 1));
+}
+} // namespace kiln
 
 namespace {
 
@@ -31,19 +46,6 @@ Value indexConst(OpBuilder &b, Location loc, int64_t v) {
 
 Value loopIndex(OpBuilder &b, Location loc, int64_t dim) {
   return linalg::IndexOp::create(b, loc, dim);
-}
-
-/// `index` (an i32/i64 scalar) as an in-bounds `index` into a dimension of
-/// size `dim` (> 0): negative values count from the end, then the result is
-/// clamped to [0, dim - 1].
-Value wrapAndClamp(OpBuilder &b, Location loc, Value index, int64_t dim) {
-  Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
-  Value zero = indexConst(b, loc, 0);
-  Value isNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
-  Value wrapped = arith::SelectOp::create(
-      b, loc, isNeg, arith::AddIOp::create(b, loc, i, indexConst(b, loc, dim)), i);
-  Value low = arith::MaxSIOp::create(b, loc, wrapped, zero);
-  return arith::MinSIOp::create(b, loc, low, indexConst(b, loc, dim - 1));
 }
 
 /// linalg.generic with all-parallel loops over `type`; `inputs` are read
@@ -380,9 +382,104 @@ struct CumSumLowering : OpConversionPattern<CumSumOp> {
   }
 };
 
+/// output[i, j] = (j - i == k) ? 1 : 0.
+struct EyeLikeLowering : OpConversionPattern<EyeLikeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(EyeLikeOp op, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkTensorTypes(op, rewriter, /*allowUnsigned=*/true)))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    if (type.getRank() != 2)
+      return rewriter.notifyMatchFailure(op, "rank is not 2");
+    // arith.constant takes signless integers only.
+    RankedTensorType signless = ::kiln::signlessTensorType(type);
+    Type elem = signless.getElementType();
+    int64_t k = op.getK();
+    Value result = buildGeneric(
+        rewriter, loc, signless, ValueRange{}, {},
+        [&](OpBuilder &b, Location l, ValueRange) -> Value {
+          // In i64 so that any k (an attribute, possibly huge) compares exactly.
+          Type i64 = b.getI64Type();
+          Value row = arith::IndexCastOp::create(b, l, i64, loopIndex(b, l, 0));
+          Value col = arith::IndexCastOp::create(b, l, i64, loopIndex(b, l, 1));
+          Value diff = arith::SubIOp::create(b, l, col, row);
+          Value onDiagonal =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, diff,
+                                    arith::ConstantIntOp::create(b, l, i64, k));
+          return arith::SelectOp::create(b, l, onDiagonal,
+                                         ::kiln::scalarConstant(b, l, elem, 1),
+                                         ::kiln::scalarConstant(b, l, elem, 0));
+        });
+    rewriter.replaceOp(op, ::kiln::castFromSignless(rewriter, loc, result, type));
+    return success();
+  }
+};
+
+/// With its condition constant, Compress is a gather with constant indices
+/// (the positions where the condition holds) along the axis, or along the
+/// flattened input when there is no axis.
+struct CompressLowering : OpConversionPattern<CompressOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(CompressOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    // Only moves data, so unsigned elements need no signless detour.
+    if (failed(checkTensorTypes(op, rewriter, /*allowUnsigned=*/true)))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value input = adaptor.getInput();
+    auto inType = cast<RankedTensorType>(input.getType());
+    int64_t axis = 0;
+    if (std::optional<int64_t> axisAttr = op.getAxis()) {
+      auto normalized = normalizeAxis(*axisAttr, inType.getRank());
+      if (failed(normalized))
+        return rewriter.notifyMatchFailure(op, "axis out of range");
+      axis = *normalized;
+    } else if (inType.getRank() != 1) {
+      ReassociationIndices all;
+      for (int64_t i = 0; i < inType.getRank(); ++i)
+        all.push_back(i);
+      inType = inType.clone({inType.getNumElements()});
+      input = tensor::CollapseShapeOp::create(rewriter, loc, inType, input,
+                                              SmallVector<ReassociationIndices>{all});
+    }
+    SmallVector<int64_t> kept;
+    for (auto [i, keep] : llvm::enumerate(op.getCondition()))
+      if (keep)
+        kept.push_back(i);
+    if ((int64_t)kept.size() != type.getDimSize(axis) ||
+        (!kept.empty() && kept.back() >= inType.getDimSize(axis)))
+      return rewriter.notifyMatchFailure(op, "condition does not match the shapes");
+    if (type.getNumElements() == 0) {
+      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+      return success();
+    }
+    auto keptType = RankedTensorType::get({(int64_t)kept.size()}, rewriter.getI64Type());
+    Value keptIndices = arith::ConstantOp::create(
+        rewriter, loc, DenseIntElementsAttr::get(keptType, ArrayRef<int64_t>(kept)));
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap keptMap = AffineMap::get(type.getRank(), 0, getAffineDimExpr(axis, ctx));
+    Value result =
+        buildGeneric(rewriter, loc, type, keptIndices, keptMap,
+                     [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                       Value position =
+                           arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
+                       SmallVector<Value> coords;
+                       for (int64_t i = 0; i < type.getRank(); ++i)
+                         coords.push_back(i == axis ? position : loopIndex(b, l, i));
+                       return tensor::ExtractOp::create(b, l, input, coords);
+                     });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void ::kiln::populateIndexingToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<GatherLowering, GatherElementsLowering, GatherNDLowering, OneHotLowering,
-               TriluLowering, CumSumLowering>(patterns.getContext());
+               TriluLowering, CumSumLowering, EyeLikeLowering, CompressLowering>(
+      patterns.getContext());
 }

@@ -26,6 +26,9 @@ struct ConvertKilnToLinalg : ::kiln::impl::ConvertKilnToLinalgBase<ConvertKilnTo
     ::kiln::populateReductionToLinalgPatterns(patterns);
     ::kiln::populateRecurrentToLinalgPatterns(patterns);
     ::kiln::populateResizeToLinalgPatterns(patterns);
+    ::kiln::populateGridSampleToLinalgPatterns(patterns);
+    ::kiln::populateEinsumToLinalgPatterns(patterns);
+    ::kiln::populateQuantToLinalgPatterns(patterns);
 
     // kiln ops are left with unknown legality so that the conversion lowers
     // everything it can; whatever is left has no lowering (or a pattern refused
@@ -33,8 +36,9 @@ struct ConvertKilnToLinalg : ::kiln::impl::ConvertKilnToLinalgBase<ConvertKilnTo
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
                            tensor::TensorDialect, func::FuncDialect>();
-    // The recurrent lowerings loop over time with scf.for; ops a pattern
-    // creates must be legal or the pattern is rolled back.
+    // The recurrent lowerings loop over time and the scatters over their
+    // updates with scf.for; ops a pattern creates must be legal or the pattern
+    // is rolled back.
     target.addLegalDialect<scf::SCFDialect>();
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       return signalPassFailure();

@@ -47,7 +47,13 @@ Value convertScalar(OpBuilder &b, Location loc, Value v, Type to) {
   Type from = v.getType();
   if (from == to)
     return v;
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+  bool widen = from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth();
+  // Signless integers here are ONNX's signed ones (unsigned operands are
+  // widened by the patterns that know their signedness).
+  if (isa<IntegerType>(from))
+    return widen ? Value(arith::ExtSIOp::create(b, loc, to, v))
+                 : Value(arith::TruncIOp::create(b, loc, to, v));
+  if (widen)
     return arith::ExtFOp::create(b, loc, to, v);
   return arith::TruncFOp::create(b, loc, to, v);
 }
@@ -144,6 +150,71 @@ Value lowestValue(OpBuilder &b, Location loc, Type type) {
       b.getIntegerAttr(type, APInt::getSignedMinValue(type.getIntOrFloatBitWidth())));
 }
 
+/// A zero-filled accumulator of `shape` in `accType`.
+static Value zeroAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                             Type accType) {
+  return filledTensor(b, loc, RankedTensorType::get(shape, accType),
+                      scalarConstant(b, loc, accType, 0));
+}
+
+Value buildMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                  RankedTensorType resultType) {
+  Type elem = resultType.getElementType();
+  SmallVector<int64_t> aShape(cast<RankedTensorType>(lhs.getType()).getShape());
+  SmallVector<int64_t> bShape(cast<RankedTensorType>(rhs.getType()).getShape());
+  if (aShape.size() == 1)
+    aShape.insert(aShape.begin(), 1);
+  if (bShape.size() == 1)
+    bShape.push_back(1);
+  int64_t m = aShape[aShape.size() - 2], k = aShape.back(), n = bShape.back();
+  ArrayRef<int64_t> aBatch = ArrayRef(aShape).drop_back(2),
+                    bBatch = ArrayRef(bShape).drop_back(2);
+  // The batch dims broadcast right-aligned; the verifier checked they can.
+  SmallVector<int64_t> batch(std::max(aBatch.size(), bBatch.size()), 1);
+  for (auto [i, d] : llvm::enumerate(llvm::reverse(aBatch)))
+    batch[batch.size() - 1 - i] = d;
+  for (auto [i, d] : llvm::enumerate(llvm::reverse(bBatch)))
+    if (d != 1)
+      batch[batch.size() - 1 - i] = d;
+  int64_t batchSize = 1, bBatchSize = 1;
+  for (int64_t d : batch)
+    batchSize *= d;
+  for (int64_t d : bBatch)
+    bBatchSize *= d;
+
+  Type acc = accumulatorType(elem);
+  Value product;
+  if (bBatchSize == 1) {
+    // One right-hand matrix for the whole batch: fold the batch into the rows
+    // of one linalg.matmul instead of materializing copies of B.
+    Value a2 = reshapeTo(b, loc, lhs, {batchSize * m, k});
+    Value b2 = reshapeTo(b, loc, rhs, {k, n});
+    Value init = zeroAccumulator(b, loc, {batchSize * m, n}, acc);
+    product = linalg::MatmulOp::create(b, loc, TypeRange{init.getType()},
+                                       ValueRange{a2, b2}, ValueRange{init})
+                  .getResult(0);
+  } else {
+    auto expandBatch = [&](Value v, ArrayRef<int64_t> shape, int64_t rows, int64_t cols) {
+      v = reshapeTo(b, loc, v, shape);
+      SmallVector<int64_t> full(batch);
+      full.append({rows, cols});
+      if (ArrayRef<int64_t>(full) != shape)
+        v = buildBroadcastGeneric(
+            b, loc, cast<RankedTensorType>(v.getType()).clone(full), v,
+            [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+      return reshapeTo(b, loc, v, {batchSize, rows, cols});
+    };
+    Value a3 = expandBatch(lhs, aShape, m, k);
+    Value b3 = expandBatch(rhs, bShape, k, n);
+    Value init = zeroAccumulator(b, loc, {batchSize, m, n}, acc);
+    product = linalg::BatchMatmulOp::create(b, loc, TypeRange{init.getType()},
+                                            ValueRange{a3, b3}, ValueRange{init})
+                  .getResult(0);
+  }
+  product = convertTensor(b, loc, product, elem);
+  return reshapeTo(b, loc, product, resultType.getShape());
+}
+
 } // namespace kiln::nn
 
 using namespace ::kiln::nn;
@@ -154,12 +225,6 @@ namespace {
 /// integers (ONNX's signed ones). Unsigned tensors would need a type conversion
 /// first, as everywhere else in this conversion.
 bool isSupportedElement(Type t) { return isa<FloatType>(t) || t.isSignlessInteger(); }
-
-/// A zero-filled accumulator of `shape` in `accType`.
-Value zeroAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type accType) {
-  return filledTensor(b, loc, RankedTensorType::get(shape, accType),
-                      scalarConstant(b, loc, accType, 0));
-}
 
 /// numpy.matmul: 1-D operands are promoted to matrices (and the added dim is
 /// dropped again), batch dims broadcast.
@@ -174,62 +239,8 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     Type elem = resultType.getElementType();
     if (!isSupportedElement(elem))
       return rewriter.notifyMatchFailure(op, "unsigned integer tensors");
-    Location loc = op.getLoc();
-    Value a = adaptor.getA(), b = adaptor.getB();
-    SmallVector<int64_t> aShape(cast<RankedTensorType>(a.getType()).getShape());
-    SmallVector<int64_t> bShape(cast<RankedTensorType>(b.getType()).getShape());
-    if (aShape.size() == 1)
-      aShape.insert(aShape.begin(), 1);
-    if (bShape.size() == 1)
-      bShape.push_back(1);
-    int64_t m = aShape[aShape.size() - 2], k = aShape.back(), n = bShape.back();
-    ArrayRef<int64_t> aBatch = ArrayRef(aShape).drop_back(2),
-                      bBatch = ArrayRef(bShape).drop_back(2);
-    // The batch dims broadcast right-aligned; the verifier checked they can.
-    SmallVector<int64_t> batch(std::max(aBatch.size(), bBatch.size()), 1);
-    for (auto [i, d] : llvm::enumerate(llvm::reverse(aBatch)))
-      batch[batch.size() - 1 - i] = d;
-    for (auto [i, d] : llvm::enumerate(llvm::reverse(bBatch)))
-      if (d != 1)
-        batch[batch.size() - 1 - i] = d;
-    int64_t batchSize = 1, bBatchSize = 1;
-    for (int64_t d : batch)
-      batchSize *= d;
-    for (int64_t d : bBatch)
-      bBatchSize *= d;
-
-    Type acc = accumulatorType(elem);
-    Value product;
-    if (bBatchSize == 1) {
-      // One right-hand matrix for the whole batch: fold the batch into the rows
-      // of one linalg.matmul instead of materializing copies of B.
-      Value a2 = reshapeTo(rewriter, loc, a, {batchSize * m, k});
-      Value b2 = reshapeTo(rewriter, loc, b, {k, n});
-      Value init = zeroAccumulator(rewriter, loc, {batchSize * m, n}, acc);
-      product = linalg::MatmulOp::create(rewriter, loc, TypeRange{init.getType()},
-                                         ValueRange{a2, b2}, ValueRange{init})
-                    .getResult(0);
-    } else {
-      auto expandBatch = [&](Value v, ArrayRef<int64_t> shape, int64_t rows,
-                             int64_t cols) {
-        v = reshapeTo(rewriter, loc, v, shape);
-        SmallVector<int64_t> full(batch);
-        full.append({rows, cols});
-        if (ArrayRef<int64_t>(full) != shape)
-          v = buildBroadcastGeneric(
-              rewriter, loc, RankedTensorType::get(full, elem), v,
-              [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-        return reshapeTo(rewriter, loc, v, {batchSize, rows, cols});
-      };
-      Value a3 = expandBatch(a, aShape, m, k);
-      Value b3 = expandBatch(b, bShape, k, n);
-      Value init = zeroAccumulator(rewriter, loc, {batchSize, m, n}, acc);
-      product = linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{init.getType()},
-                                              ValueRange{a3, b3}, ValueRange{init})
-                    .getResult(0);
-    }
-    product = convertTensor(rewriter, loc, product, elem);
-    rewriter.replaceOp(op, reshapeTo(rewriter, loc, product, resultType.getShape()));
+    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), adaptor.getA(),
+                                       adaptor.getB(), resultType));
     return success();
   }
 };

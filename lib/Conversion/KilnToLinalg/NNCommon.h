@@ -26,7 +26,8 @@ bool hasStaticTensorShapes(mlir::Operation *op);
 /// else in itself.
 mlir::Type accumulatorType(mlir::Type elem);
 
-/// Converts a scalar between float types (extf/truncf); identity if equal.
+/// Converts a scalar between float types (extf/truncf) or between signless
+/// (signed) integer types (extsi/trunci); identity if equal.
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                           mlir::Type to);
 
@@ -59,6 +60,31 @@ mlir::DenseIntElementsAttr i64Elements(mlir::OpBuilder &b,
 
 /// The most negative value of a float (-inf) or signed integer type.
 mlir::Value lowestValue(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type);
+
+/// numpy.matmul of static `lhs` and `rhs` into `resultType`: 1-D operands are
+/// promoted to matrices, batch dims broadcast. Products are accumulated in
+/// accumulatorType() of the result element type; the operands' element types
+/// may be narrower (linalg's named contractions extend them, signed).
+mlir::Value buildMatMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
+                        mlir::Value rhs, mlir::RankedTensorType resultType);
+
+/// True if a convolution of `x` [N, C, D...] has `pads` (begin values, then end
+/// values), `strides` and `dilations` of one value per spatial dim.
+bool isWellFormedWindow(mlir::RankedTensorType x, llvm::ArrayRef<int64_t> pads,
+                        llvm::ArrayRef<int64_t> strides,
+                        llvm::ArrayRef<int64_t> dilations);
+
+/// ONNX Conv of x [N, C, D...] with w [M, C/group, k...]: x is padded with
+/// zeros by `pads` (a well-formed window), then convolved into `resultType`
+/// [N, M, O...] with the named linalg convolution for the group structure.
+/// The optional `bias` [M] initializes the accumulator. Integer operands
+/// (signless, e.g. widened i32) accumulate in the integer result type.
+mlir::Value buildPaddedConvolution(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                                   mlir::Value w, mlir::Value bias,
+                                   llvm::ArrayRef<int64_t> pads,
+                                   llvm::ArrayRef<int64_t> strides,
+                                   llvm::ArrayRef<int64_t> dilations, int64_t group,
+                                   mlir::RankedTensorType resultType);
 
 } // namespace kiln::nn
 

@@ -26,8 +26,15 @@ void populateNNToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// Resize (nearest, linear, cubic) as one gathering linalg.generic.
 void populateResizeToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// GridSample (bilinear, nearest, bicubic) as one gathering linalg.generic.
+void populateGridSampleToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// LSTM, GRU and RNN (an scf.for over time).
 void populateRecurrentToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// Einsum as one linalg.generic with a loop per label.
+void populateEinsumToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// QuantizeLinear, DequantizeLinear, DynamicQuantizeLinear, MatMulInteger,
+/// ConvInteger, QLinearMatMul and QLinearConv on 8-bit integers.
+void populateQuantToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 // Helpers shared by the pattern families (Utils.cpp).
 
@@ -52,6 +59,18 @@ mlir::Value buildBroadcastGeneric(
     mlir::ValueRange inputs,
     llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>
         body);
+
+/// `type` with unsigned and signed integer elements replaced by signless ones of
+/// the same width (arith only works on signless integers).
+mlir::RankedTensorType signlessTensorType(mlir::RankedTensorType type);
+/// `value` (a ranked tensor) with signless elements: a tensor.bitcast when its
+/// elements are unsigned, `value` itself otherwise. Patterns build their
+/// linalg ops on signless tensors and choose unsigned arith ops from the kiln
+/// op's types; kiln-erase-signedness removes the bitcasts after lowering.
+mlir::Value castToSignless(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value);
+/// The inverse of castToSignless: `value` (signless elements) as `type`.
+mlir::Value castFromSignless(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                             mlir::RankedTensorType type);
 
 } // namespace kiln
 

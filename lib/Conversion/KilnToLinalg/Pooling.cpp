@@ -23,9 +23,12 @@ using namespace mlir;
 using namespace mlir::kiln;
 using namespace ::kiln::nn;
 using ::kiln::buildBroadcastGeneric;
+using ::kiln::castFromSignless;
+using ::kiln::castToSignless;
 using ::kiln::emptyTensor;
 using ::kiln::filledTensor;
 using ::kiln::scalarConstant;
+using ::kiln::signlessTensorType;
 
 namespace {
 
@@ -83,6 +86,86 @@ Value createPoolOp(OpBuilder &b, Location loc, Value x, Value window, Value init
       ->getResult(0);
 }
 
+/// Indexing maps of a pooling loop nest n, c, o_1..o_s (parallel), k_1..k_s
+/// (reduction) reading the padded x and the window, and writing `numOutputs`
+/// tensors [N, C, O...].
+SmallVector<AffineMap> windowMaps(MLIRContext *ctx, const Window &w,
+                                  unsigned numOutputs) {
+  int64_t spatial = w.kernel.size(), numLoops = 2 + 2 * spatial;
+  SmallVector<AffineExpr> xExprs = {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)};
+  SmallVector<AffineExpr> windowExprs, outExprs = xExprs;
+  for (int64_t i = 0; i < spatial; ++i) {
+    AffineExpr o = getAffineDimExpr(2 + i, ctx),
+               k = getAffineDimExpr(2 + spatial + i, ctx);
+    xExprs.push_back(o * w.strides[i] + k * w.dilations[i]);
+    windowExprs.push_back(k);
+    outExprs.push_back(o);
+  }
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, xExprs, ctx),
+                                 AffineMap::get(numLoops, 0, windowExprs, ctx)};
+  maps.append(numOutputs, AffineMap::get(numLoops, 0, outExprs, ctx));
+  return maps;
+}
+
+SmallVector<utils::IteratorType> windowIterators(int64_t spatial) {
+  SmallVector<utils::IteratorType> iterators(2 + spatial, utils::IteratorType::parallel);
+  iterators.append(spatial, utils::IteratorType::reduction);
+  return iterators;
+}
+
+/// Max pooling that also yields ONNX's indices: the position of the first
+/// maximum of each window in the flattened (unpadded) x, row-major, or with
+/// the spatial dims column-major when `storageOrder` is 1 (as ONNX Runtime).
+/// `x` is padded with the lowest value, which never wins a comparison with a
+/// real element.
+std::pair<Value, Value> buildMaxPoolWithIndices(OpBuilder &b, Location loc, Value x,
+                                                ArrayRef<int64_t> xShape, const Window &w,
+                                                Value initMax, Value initIndex,
+                                                int64_t storageOrder) {
+  int64_t spatial = w.kernel.size();
+  Value window = emptyTensor(
+      b, loc, RankedTensorType::get(w.kernel, getElementTypeOrSelf(x.getType())));
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{initMax.getType(), initIndex.getType()}, ValueRange{x, window},
+      ValueRange{initMax, initIndex}, windowMaps(b.getContext(), w, 2),
+      windowIterators(spatial), [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value in = args[0], best = args[2], bestIndex = args[3];
+        Value better =
+            isa<FloatType>(in.getType())
+                ? Value(arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT, in, best))
+                : Value(
+                      arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sgt, in, best));
+        auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(nb, l, v); };
+        // Unpadded input coordinate of each spatial dim: o * s + k * d - pad.
+        SmallVector<Value> coord;
+        for (int64_t i = 0; i < spatial; ++i) {
+          Value o = linalg::IndexOp::create(nb, l, 2 + i);
+          Value k = linalg::IndexOp::create(nb, l, 2 + spatial + i);
+          Value pos = arith::AddIOp::create(
+              nb, l, arith::MulIOp::create(nb, l, o, c(w.strides[i])),
+              arith::MulIOp::create(nb, l, k, c(w.dilations[i])));
+          coord.push_back(arith::SubIOp::create(nb, l, pos, c(w.padBegin[i])));
+        }
+        SmallVector<int64_t> order = llvm::to_vector(llvm::seq<int64_t>(0, spatial));
+        if (storageOrder == 1)
+          std::reverse(order.begin(), order.end());
+        // ((n * C + c) * D_a + x_a) * D_b + x_b ..., dims in storage order.
+        Value flat = arith::AddIOp::create(
+            nb, l,
+            arith::MulIOp::create(nb, l, linalg::IndexOp::create(nb, l, 0), c(xShape[1])),
+            linalg::IndexOp::create(nb, l, 1));
+        for (int64_t i : order)
+          flat = arith::AddIOp::create(
+              nb, l, arith::MulIOp::create(nb, l, flat, c(xShape[2 + i])), coord[i]);
+        Value index = arith::IndexCastOp::create(nb, l, nb.getI64Type(), flat);
+        linalg::YieldOp::create(
+            nb, l,
+            ValueRange{arith::SelectOp::create(nb, l, better, in, best),
+                       arith::SelectOp::create(nb, l, better, index, bestIndex)});
+      });
+  return {generic.getResult(0), generic.getResult(1)};
+}
+
 /// Pools the padded x [N, C, D...] into `init` [N, C, O...] (whose element
 /// type may be wider than x's; elements are converted first).
 Value buildPooling(OpBuilder &b, Location loc, PoolKind kind, Value x, const Window &w,
@@ -101,27 +184,11 @@ Value buildPooling(OpBuilder &b, Location loc, PoolKind kind, Value x, const Win
                : createPoolOp<linalg::PoolingNchwSumOp>(b, loc, x, window, init, w);
   }
 
-  MLIRContext *ctx = b.getContext();
-  // Loops: n, c, o_1..o_s (parallel), k_1..k_s (reduction).
-  int64_t numLoops = 2 + 2 * spatial;
-  SmallVector<AffineExpr> xExprs = {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)};
-  SmallVector<AffineExpr> windowExprs, outExprs = xExprs;
-  for (int64_t i = 0; i < spatial; ++i) {
-    AffineExpr o = getAffineDimExpr(2 + i, ctx),
-               k = getAffineDimExpr(2 + spatial + i, ctx);
-    xExprs.push_back(o * w.strides[i] + k * w.dilations[i]);
-    windowExprs.push_back(k);
-    outExprs.push_back(o);
-  }
-  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, xExprs, ctx),
-                                 AffineMap::get(numLoops, 0, windowExprs, ctx),
-                                 AffineMap::get(numLoops, 0, outExprs, ctx)};
-  SmallVector<utils::IteratorType> iterators(2 + spatial, utils::IteratorType::parallel);
-  iterators.append(spatial, utils::IteratorType::reduction);
+  SmallVector<AffineMap> maps = windowMaps(b.getContext(), w, 1);
   Type acc = cast<RankedTensorType>(init.getType()).getElementType();
   return linalg::GenericOp::create(
              b, loc, TypeRange{init.getType()}, ValueRange{x, window}, ValueRange{init},
-             maps, iterators,
+             maps, windowIterators(spatial),
              [&](OpBuilder &nb, Location l, ValueRange args) {
                Value in = args[0], out = args[2], r;
                if (kind == PoolKind::Sum)
@@ -140,8 +207,8 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
 
   LogicalResult matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    if (!op.getIndices().use_empty())
-      return rewriter.notifyMatchFailure(op, "the indices result is not supported");
+    if (op.getStorageOrder() != 0 && op.getStorageOrder() != 1)
+      return rewriter.notifyMatchFailure(op, "storage_order must be 0 or 1");
     if (!hasStaticTensorShapes(op))
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
     auto xType = cast<RankedTensorType>(adaptor.getX().getType());
@@ -151,18 +218,43 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
     if (failed(window))
       return rewriter.notifyMatchFailure(op, "malformed window attributes");
     Location loc = op.getLoc();
-    Type elem = xType.getElementType();
-    // arith has no unsigned types, and tensor.bitcast to signless (which an
-    // unsigned max could then pool) does not bufferize upstream.
-    if (elem.isUnsignedInteger())
-      return rewriter.notifyMatchFailure(op, "unsigned integer tensors");
+    // The pooling ops compare signed. Flipping the top bit maps unsigned order
+    // onto signed order (0 -> INT_MIN, UINT_MAX -> INT_MAX), so unsigned
+    // tensors pool as signless ones between two flips.
+    bool isUnsigned = xType.getElementType().isUnsignedInteger();
+    Value x = castToSignless(rewriter, loc, adaptor.getX());
+    RankedTensorType poolType = signlessTensorType(resultType);
+    Type elem = poolType.getElementType();
+    auto flipTopBit = [&](Value v) {
+      if (!isUnsigned)
+        return v;
+      unsigned width = elem.getIntOrFloatBitWidth();
+      Value bit = arith::ConstantOp::create(
+          rewriter, loc, rewriter.getIntegerAttr(elem, APInt::getSignedMinValue(width)));
+      return buildBroadcastGeneric(rewriter, loc, cast<RankedTensorType>(v.getType()), v,
+                                   [&](OpBuilder &b, Location l, ValueRange args) {
+                                     return arith::XOrIOp::create(b, l, args[0], bit);
+                                   });
+    };
     Value lowest = lowestValue(rewriter, loc, elem);
-    Value x = padForWindows(rewriter, loc, adaptor.getX(), resultType, *window, lowest);
-    Value init = filledTensor(rewriter, loc, resultType, lowest);
-    Value y = buildPooling(rewriter, loc, PoolKind::Max, x, *window, init);
-    // The indices result has no uses; an empty tensor stands in for it.
+    x = padForWindows(rewriter, loc, flipTopBit(x), poolType, *window, lowest);
+    Value init = filledTensor(rewriter, loc, poolType, lowest);
     auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
-    rewriter.replaceOp(op, {y, emptyTensor(rewriter, loc, indicesType)});
+    Value y, indices;
+    if (op.getIndices().use_empty()) {
+      y = buildPooling(rewriter, loc, PoolKind::Max, x, *window, init);
+      // The indices result has no uses; an empty tensor stands in for it.
+      indices = emptyTensor(rewriter, loc, indicesType);
+    } else {
+      Value initIndex =
+          filledTensor(rewriter, loc, indicesType,
+                       scalarConstant(rewriter, loc, indicesType.getElementType(), 0));
+      std::tie(y, indices) =
+          buildMaxPoolWithIndices(rewriter, loc, x, xType.getShape(), *window, init,
+                                  initIndex, op.getStorageOrder());
+    }
+    y = castFromSignless(rewriter, loc, flipTopBit(y), resultType);
+    rewriter.replaceOp(op, {y, indices});
     return success();
   }
 };

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/Kiln/KilnOps.h"
+#include "lib/Conversion/KilnToLinalg/Interpolation.h"
 #include "lib/Conversion/KilnToLinalg/Patterns.h"
 #include "lib/Conversion/KilnToLinalg/TensorPatterns.h"
 
@@ -209,20 +210,8 @@ struct Emitter {
     if (mode == Mode::Linear) {
       w = {sub(f64(1), ratio), ratio};
     } else {
-      // cubic_coeffs(ratio, A), written as the reference writes it.
-      Value a = f64(cubicA);
-      auto far = [&](Value r) { // ((A*(r+1) - 5A)*(r+1) + 8A)*(r+1) - 4A
-        Value r1 = add(r, f64(1));
-        Value v = sub(mul(a, r1), f64(5 * cubicA));
-        v = add(mul(v, r1), f64(8 * cubicA));
-        return sub(mul(v, r1), f64(4 * cubicA));
-      };
-      auto near = [&](Value r) { // ((A+2)*r - (A+3))*r*r + 1
-        Value v = sub(mul(f64(cubicA + 2), r), f64(cubicA + 3));
-        return add(mul(mul(v, r), r), f64(1));
-      };
-      Value oneMinus = sub(f64(1), ratio);
-      w = {far(ratio), near(ratio), near(oneMinus), far(oneMinus)};
+      // cubic_coeffs(ratio, A) of the reference.
+      w = llvm::to_vector(::kiln::cubicWeights(b, loc, ratio, cubicA));
     }
     int64_t n = w.size(), pad = (n + 1) / 2;
     // The n nearest integers to x_ori, ties to the smaller, among the padded

@@ -256,4 +256,5 @@ void ::kiln::populateTensorToLinalgPatterns(RewritePatternSet &patterns) {
   populateDataMovementToLinalgPatterns(patterns);
   populateIndexingToLinalgPatterns(patterns);
   populateTopKToLinalgPatterns(patterns);
+  populateScatterToLinalgPatterns(patterns);
 }

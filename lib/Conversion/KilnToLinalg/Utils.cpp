@@ -57,4 +57,25 @@ Value buildBroadcastGeneric(OpBuilder &b, Location loc, RankedTensorType resultT
   return generic.getResult(0);
 }
 
+RankedTensorType signlessTensorType(RankedTensorType type) {
+  auto it = dyn_cast<IntegerType>(type.getElementType());
+  if (!it || it.isSignless())
+    return type;
+  return type.clone(IntegerType::get(type.getContext(), it.getWidth()));
+}
+
+Value castToSignless(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  RankedTensorType signless = signlessTensorType(type);
+  if (signless == type)
+    return value;
+  return tensor::BitcastOp::create(b, loc, signless, value);
+}
+
+Value castFromSignless(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
+  if (value.getType() == type)
+    return value;
+  return tensor::BitcastOp::create(b, loc, type, value);
+}
+
 } // namespace kiln

@@ -62,6 +62,13 @@ const char *kiln_status_string(kiln_status s);
 typedef void (*kiln_parallel_fn)(void *arg, int64_t begin, int64_t end);
 void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *arg);
 
+/* The activation arena of one NAME_run: `bytes` bytes (the model's
+ * workspace_bytes), 64-byte aligned, or NULL when out of memory. A context
+ * keeps its arena, grown as needed, for the next run, so runs on one context
+ * must not overlap (they share its threads already); with ctx NULL the arena
+ * is allocated for this run only. Used by generated code. */
+void *kiln_workspace_acquire(kiln_context *ctx, uint64_t bytes);
+void kiln_workspace_release(kiln_context *ctx, void *workspace);
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -158,3 +158,64 @@ func.func @cumsum_reverse_exclusive(%x: tensor<5xi32>) -> tensor<5xi32> {
   %0 = kiln.cumsum %x {axis = 0 : i64, exclusive = 1 : i64, reverse = 1 : i64} : (tensor<5xi32>) -> tensor<5xi32>
   return %0 : tensor<5xi32>
 }
+
+// -----
+
+// EyeLike: ones where col - row == k; arith.constant needs signless
+// integers, so an unsigned result is built as signless and cast back.
+
+// CHECK-LABEL: func.func @eye_like
+// CHECK: %[[E:.+]] = linalg.generic {indexing_maps = [#{{.+}}], iterator_types = ["parallel", "parallel"]} outs(%{{.+}} : tensor<4x5xi8>)
+// CHECK: %[[ROW:.+]] = linalg.index 0 : index
+// CHECK: %[[R:.+]] = arith.index_cast %[[ROW]] : index to i64
+// CHECK: %[[COL:.+]] = linalg.index 1 : index
+// CHECK: %[[C:.+]] = arith.index_cast %[[COL]] : index to i64
+// CHECK: %[[DIFF:.+]] = arith.subi %[[C]], %[[R]] : i64
+// CHECK: %[[K:.+]] = arith.constant -2 : i64
+// CHECK: %[[ON:.+]] = arith.cmpi eq, %[[DIFF]], %[[K]] : i64
+// CHECK-DAG: %[[ONE:.+]] = arith.constant 1 : i8
+// CHECK-DAG: %[[ZERO:.+]] = arith.constant 0 : i8
+// CHECK: %[[V:.+]] = arith.select %[[ON]], %[[ONE]], %[[ZERO]] : i8
+// CHECK: linalg.yield %[[V]] : i8
+// CHECK: %[[U:.+]] = tensor.bitcast %[[E]] : tensor<4x5xi8> to tensor<4x5xui8>
+// CHECK: return %[[U]]
+func.func @eye_like(%x: tensor<4x5xf32>) -> tensor<4x5xui8> {
+  %0 = kiln.eye_like %x {dtype = ui8, k = -2 : i64} : (tensor<4x5xf32>) -> tensor<4x5xui8>
+  return %0 : tensor<4x5xui8>
+}
+
+// -----
+
+// Compress: a gather along the axis from a constant table of the positions
+// where the condition holds.
+
+// CHECK-DAG: #[[KEPT:.+]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-LABEL: func.func @compress_axis
+// CHECK-SAME: (%[[X:.+]]: tensor<2x5x3xf32>)
+// CHECK: %[[T:.+]] = arith.constant dense<[1, 2, 4]> : tensor<3xi64>
+// CHECK: linalg.generic {indexing_maps = [#[[KEPT]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[T]] : tensor<3xi64>) outs(%{{.+}} : tensor<2x3x3xf32>)
+// CHECK-NEXT: ^bb0(%[[P:.+]]: i64, %{{.+}}: f32):
+// CHECK: %[[I1:.+]] = arith.index_cast %[[P]] : i64 to index
+// CHECK: %[[I0:.+]] = linalg.index 0 : index
+// CHECK: %[[I2:.+]] = linalg.index 2 : index
+// CHECK: %[[V:.+]] = tensor.extract %[[X]][%[[I0]], %[[I1]], %[[I2]]] : tensor<2x5x3xf32>
+// CHECK: linalg.yield %[[V]] : f32
+func.func @compress_axis(%x: tensor<2x5x3xf32>) -> tensor<2x3x3xf32> {
+  %0 = kiln.compress %x {axis = 1 : i64, condition = array<i1: false, true, true, false, true>} : (tensor<2x5x3xf32>) -> tensor<2x3x3xf32>
+  return %0 : tensor<2x3x3xf32>
+}
+
+// -----
+
+// Without an axis, the flattened input; unsigned elements are only moved.
+
+// CHECK-LABEL: func.func @compress_flat
+// CHECK-SAME: (%[[X:.+]]: tensor<3x2xui8>)
+// CHECK: %[[F:.+]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<3x2xui8> into tensor<6xui8>
+// CHECK: %[[T:.+]] = arith.constant dense<[1, 3]> : tensor<2xi64>
+// CHECK: linalg.generic {{.+}} ins(%[[T]] : tensor<2xi64>) outs(%{{.+}} : tensor<2xui8>)
+// CHECK: tensor.extract %[[F]][%{{.+}}] : tensor<6xui8>
+func.func @compress_flat(%x: tensor<3x2xui8>) -> tensor<2xui8> {
+  %0 = kiln.compress %x {condition = array<i1: false, true, false, true>} : (tensor<3x2xui8>) -> tensor<2xui8>
+  return %0 : tensor<2xui8>
+}

@@ -3,22 +3,6 @@
 // Refused by the NN family: each op is reported at its location and the pass
 // fails instead of producing code.
 
-func.func @maxpool_indices_used(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64> {
-  // expected-error @+1 {{kiln.max_pool is not supported by code generation yet}}
-  %y, %i = kiln.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
-  return %i : tensor<1x1x2x2xi64>
-}
-
-// -----
-
-func.func @maxpool_unsigned(%x: tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8> {
-  // expected-error @+1 {{kiln.max_pool is not supported by code generation yet}}
-  %y, %i = kiln.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xui8>) -> (tensor<1x1x2x2xui8>, tensor<1x1x2x2xi64>)
-  return %y : tensor<1x1x2x2xui8>
-}
-
-// -----
-
 func.func @gemm_integer_alpha(%a: tensor<2x3xi32>, %b: tensor<3x4xi32>) -> tensor<2x4xi32> {
   // expected-error @+1 {{kiln.gemm is not supported by code generation yet}}
   %0 = kiln.gemm %a, %b {alpha = 2.0 : f32} : (tensor<2x3xi32>, tensor<3x4xi32>) -> tensor<2x4xi32>

@@ -146,3 +146,39 @@ func.func @global_max_pool(%x: tensor<2x3x4x5x6xf32>) -> tensor<2x3x1x1x1xf32> {
   %0 = kiln.global_max_pool %x : (tensor<2x3x4x5x6xf32>) -> tensor<2x3x1x1x1xf32>
   return %0 : tensor<2x3x1x1x1xf32>
 }
+
+// -----
+
+// Used indices: one linalg.generic yields the max and the flat index of its
+// first occurrence in the unpadded input, ((n * C + c) * H + h) * W + w.
+
+// CHECK-LABEL: func.func @maxpool_indices
+// CHECK: %[[R:.+]]:2 = linalg.generic
+// CHECK-SAME: iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK-SAME: outs(%{{.+}}, %{{.+}} : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
+// CHECK: %[[GT:.+]] = arith.cmpf ogt
+// CHECK: arith.index_cast %{{.+}} : index to i64
+// CHECK: arith.select %[[GT]]
+// CHECK: arith.select %[[GT]]
+// CHECK: return %[[R]]#0, %[[R]]#1
+func.func @maxpool_indices(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>) {
+  %y, %i = kiln.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x4x4xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>)
+  return %y, %i : tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>
+}
+
+// -----
+
+// Unsigned max pooling: flipping the top bit maps unsigned order onto the
+// signed order the pooling ops compare in, and back afterwards.
+
+// CHECK-LABEL: func.func @maxpool_unsigned
+// CHECK: %[[S:.+]] = tensor.bitcast %{{.+}} : tensor<1x1x4x4xui8> to tensor<1x1x4x4xi8>
+// CHECK: linalg.generic {{.+}} ins(%[[S]] : tensor<1x1x4x4xi8>)
+// CHECK: arith.xori %{{.+}}, %c-128_i8{{.*}} : i8
+// CHECK: linalg.pooling_nchw_max
+// CHECK: arith.xori
+// CHECK: tensor.bitcast %{{.+}} : tensor<1x1x2x2xi8> to tensor<1x1x2x2xui8>
+func.func @maxpool_unsigned(%x: tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8> {
+  %y, %i = kiln.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xui8>) -> (tensor<1x1x2x2xui8>, tensor<1x1x2x2xi64>)
+  return %y : tensor<1x1x2x2xui8>
+}

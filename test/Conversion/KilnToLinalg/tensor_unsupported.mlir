@@ -56,3 +56,21 @@ func.func @gather_empty_axis(%d: tensor<0x3xf32>, %i: tensor<2xi64>) -> tensor<2
   %0 = kiln.gather %d, %i : (tensor<0x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+func.func @scatter_into_empty_dim(%d: tensor<3x0xf32>, %i: tensor<3x1xi64>, %u: tensor<3x1xf32>) -> tensor<3x0xf32> {
+  // No index is valid in an empty dimension, and clamping has nothing to
+  // clamp to.
+  // expected-error @+1 {{kiln.scatter_elements is not supported by code generation yet}}
+  %0 = kiln.scatter_elements %d, %i, %u {axis = 1 : i64} : (tensor<3x0xf32>, tensor<3x1xi64>, tensor<3x1xf32>) -> tensor<3x0xf32>
+  return %0 : tensor<3x0xf32>
+}
+
+// -----
+
+func.func @scatter_nd_dynamic(%d: tensor<?x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{kiln.scatter_nd is not supported by code generation yet}}
+  %0 = kiln.scatter_nd %d, %i, %u : (tensor<?x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}

@@ -106,6 +106,9 @@ private:
   const ImportOptions &options_;
   Location fileLoc_;
   llvm::StringMap<Value> values_;
+  /// A prefix that no value name of the graph starts with, for the values of
+  /// expanded function bodies; set once the graph is final.
+  std::string expansionPrefix_;
   int expansions_ = 0;
 };
 
@@ -362,13 +365,10 @@ LogicalResult GraphImporter::expandFunctionNode(const onnx::NodeProto &node, Loc
     for (int64_t d : ranked.getShape())
       tensor->mutable_shape()->add_dim()->set_dim_value(d);
   }
-  // Body-local values get names no model value can have: the expansion count
-  // makes them unique, and a model name that happens to match is skipped.
-  std::string prefix;
-  do {
-    prefix = node.op_type() + "#" + std::to_string(expansions_++) + "::";
-  } while (llvm::any_of(node.output(),
-                        [&](const std::string &o) { return values_.count(prefix + o); }));
+  // Body-local values get names no model value can have (see expansionPrefix_);
+  // the expansion count makes them unique between expansions.
+  std::string prefix =
+      expansionPrefix_ + std::to_string(expansions_++) + "." + node.op_type() + "::";
   auto body = expandOnnxFunction(node, kCanonicalOpset, types, prefix);
   if (!body)
     return emitError(loc) << llvm::toString(body.takeError());
@@ -502,6 +502,18 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     values_[init.name()] = mlir::kiln::ConstantOp::create(builder_, loc, *attr);
   }
 
+  expansionPrefix_ = "kiln.fn";
+  auto taken = [&](const std::string &name) {
+    return StringRef(name).starts_with(expansionPrefix_);
+  };
+  for (bool clash = true; clash;) {
+    clash = llvm::any_of(graph.input(), [&](auto &v) { return taken(v.name()); }) ||
+            llvm::any_of(graph.initializer(), [&](auto &t) { return taken(t.name()); }) ||
+            llvm::any_of(graph.node(),
+                         [&](auto &n) { return llvm::any_of(n.output(), taken); });
+    if (clash)
+      expansionPrefix_ += "_";
+  }
   if (failed(importNodes(graph)))
     return nullptr;
 

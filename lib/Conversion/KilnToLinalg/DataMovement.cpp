@@ -16,6 +16,7 @@ using namespace mlir;
 using namespace mlir::kiln;
 using ::kiln::checkTensorTypes;
 using ::kiln::emptyTensor;
+using ::kiln::replaceIfEmpty;
 
 namespace {
 
@@ -127,10 +128,8 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
     int64_t rank = type.getRank();
     if ((int64_t)starts.size() != rank || (int64_t)steps.size() != rank)
       return rewriter.notifyMatchFailure(op, "starts/steps do not cover every dim");
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     // Every index read must lie inside the input; the verifier guarantees
     // this for clamped bounds, the check keeps a bad attribute from becoming
     // an out-of-bounds read.
@@ -202,10 +201,8 @@ struct TileLowering : OpConversionPattern<TileOp> {
     ArrayRef<int64_t> repeats = op.getRepeats();
     if ((int64_t)repeats.size() != inType.getRank())
       return rewriter.notifyMatchFailure(op, "repeats do not cover every dim");
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     if (llvm::all_of(repeats, [](int64_t r) { return r == 1; })) {
       rewriter.replaceOp(op, adaptor.getInput());
       return success();

@@ -22,6 +22,7 @@ using namespace mlir;
 using namespace mlir::kiln;
 using ::kiln::checkTensorTypes;
 using ::kiln::emptyTensor;
+using ::kiln::replaceIfEmpty;
 using ::kiln::wrapAndClamp;
 
 namespace kiln {
@@ -82,10 +83,8 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
     int64_t axis = *normalized;
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     int64_t dim = dataType.getDimSize(axis);
     if (dim == 0)
       return rewriter.notifyMatchFailure(op, "gathers from an empty dimension");
@@ -128,10 +127,8 @@ struct GatherElementsLowering : OpConversionPattern<GatherElementsOp> {
     if (failed(normalized))
       return rewriter.notifyMatchFailure(op, "axis out of range");
     int64_t axis = *normalized;
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     // The other coordinates are taken as they are, so they must be in bounds.
     for (int64_t i = 0; i < r; ++i)
       if (i != axis && type.getDimSize(i) > dataType.getDimSize(i))
@@ -173,10 +170,8 @@ struct GatherNDLowering : OpConversionPattern<GatherNDOp> {
     for (int64_t i = 0; i < batch; ++i)
       if (dataType.getDimSize(i) != idxType.getDimSize(i))
         return rewriter.notifyMatchFailure(op, "batch dimensions differ");
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     for (int64_t j = 0; j < k; ++j)
       if (dataType.getDimSize(batch + j) == 0)
         return rewriter.notifyMatchFailure(op, "gathers from an empty dimension");
@@ -223,10 +218,8 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
     int64_t axis = *normalized;
     if (valuesType.getNumElements() != 2)
       return rewriter.notifyMatchFailure(op, "values must hold [off, on]");
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     // values holds two elements in any shape; [off, on] are its first and
     // last element in row-major order.
     auto valueAt = [&](int64_t flat) -> Value {
@@ -331,10 +324,8 @@ struct CumSumLowering : OpConversionPattern<CumSumOp> {
     int64_t axis = *normalized;
     if (type.getDimSize(axis) > kMaxCumSumAxisLength)
       return rewriter.notifyMatchFailure(op, "cumsum axis is too long");
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     bool exclusive = op.getExclusive() != 0, reverse = op.getReverse() != 0;
     Type elem = type.getElementType();
     bool isFloat = isa<FloatType>(elem);
@@ -452,10 +443,8 @@ struct CompressLowering : OpConversionPattern<CompressOp> {
     if ((int64_t)kept.size() != type.getDimSize(axis) ||
         (!kept.empty() && kept.back() >= inType.getDimSize(axis)))
       return rewriter.notifyMatchFailure(op, "condition does not match the shapes");
-    if (type.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+    if (replaceIfEmpty(op, type, rewriter))
       return success();
-    }
     auto keptType = RankedTensorType::get({(int64_t)kept.size()}, rewriter.getI64Type());
     Value keptIndices = arith::ConstantOp::create(
         rewriter, loc, DenseIntElementsAttr::get(keptType, ArrayRef<int64_t>(kept)));

@@ -41,6 +41,11 @@ void populateQuantToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// `tensor.empty` of `type` (static shape).
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::RankedTensorType type);
+/// Replaces `op` by a `tensor.empty` of `type` when `type` has no elements
+/// (the lowerings' loops would never run, and some would index empty dims);
+/// returns whether it did.
+bool replaceIfEmpty(mlir::Operation *op, mlir::RankedTensorType type,
+                    mlir::RewriterBase &rewriter);
 /// A tensor of `type` filled with `value`.
 mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::RankedTensorType type, mlir::Value value);

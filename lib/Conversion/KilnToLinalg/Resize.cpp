@@ -38,6 +38,7 @@ using namespace mlir;
 using namespace mlir::kiln;
 using ::kiln::checkTensorTypes;
 using ::kiln::emptyTensor;
+using ::kiln::replaceIfEmpty;
 
 namespace {
 
@@ -306,10 +307,8 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
                                          "tf_crop_and_resize needs a roi of 2 * rank");
 
     Location loc = op.getLoc();
-    if (outType.getNumElements() == 0) {
-      rewriter.replaceOp(op, emptyTensor(rewriter, loc, outType));
+    if (replaceIfEmpty(op, outType, rewriter))
       return success();
-    }
 
     SmallVector<DimPlan> plans;
     for (int64_t d = 0; d < rank; ++d) {

@@ -13,6 +13,13 @@ Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
   return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
 }
 
+bool replaceIfEmpty(Operation *op, RankedTensorType type, RewriterBase &rewriter) {
+  if (type.getNumElements() != 0)
+    return false;
+  rewriter.replaceOp(op, emptyTensor(rewriter, op->getLoc(), type));
+  return true;
+}
+
 Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value value) {
   return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type)).getResult(0);
 }

@@ -82,6 +82,11 @@ if config.kiln_test_aarch64:
                                  "--target=aarch64-linux-gnu"], capture_output=True,
                                 text=True).stdout.strip()
         config.substitutions.append(("%aarch64_rt_flags", _flags))
+# --target=cuda: %ptxas is NVIDIA's PTX assembler (KILN_PTXAS; CMake requires it
+# unless KILN_TEST_CUDA is off).
+if config.kiln_ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", config.kiln_ptxas))
 config.substitutions.append(("%cc", shutil.which("clang-22") or "cc"))
 if os.path.exists(_kilnc):
     _flags = subprocess.run([_kilnc, "--print-runtime-flags"], capture_output=True,

@@ -42,16 +42,17 @@ static cl::opt<std::string>
                         "MODEL.h for --emit=header, stdout otherwise"),
                cl::value_desc("file"), cl::cat(kilncCategory));
 
-enum class Emit { Kiln, Linalg, LLVM, Asm, Obj, Header };
-static cl::opt<Emit>
-    emit("emit", cl::desc("What to write (default: obj, plus NAME.h next to it)"),
-         cl::values(clEnumValN(Emit::Kiln, "kiln", "the imported kiln dialect IR"),
-                    clEnumValN(Emit::Linalg, "linalg", "linalg/tensor IR after lowering"),
-                    clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
-                    clEnumValN(Emit::Asm, "asm", "target assembly"),
-                    clEnumValN(Emit::Obj, "obj", "an object file and its header NAME.h"),
-                    clEnumValN(Emit::Header, "header", "only the C header")),
-         cl::init(Emit::Obj), cl::cat(kilncCategory));
+enum class Emit { Kiln, Linalg, LLVM, Asm, Obj, Header, Ptx };
+static cl::opt<Emit> emit(
+    "emit", cl::desc("What to write (default: obj, plus NAME.h next to it)"),
+    cl::values(clEnumValN(Emit::Kiln, "kiln", "the imported kiln dialect IR"),
+               clEnumValN(Emit::Linalg, "linalg", "linalg/tensor IR after lowering"),
+               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
+               clEnumValN(Emit::Asm, "asm", "target assembly"),
+               clEnumValN(Emit::Obj, "obj", "an object file and its header NAME.h"),
+               clEnumValN(Emit::Header, "header", "only the C header"),
+               clEnumValN(Emit::Ptx, "ptx", "the GPU kernels as PTX (--target=cuda)")),
+    cl::init(Emit::Obj), cl::cat(kilncCategory));
 
 static cl::opt<std::string>
     modelName("name",
@@ -61,7 +62,8 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     targetTriple("target",
                  cl::desc("Target triple (default: the host): x86_64-linux-gnu, "
-                          "aarch64-linux-gnu"),
+                          "aarch64-linux-gnu, or cuda (kernels on an NVIDIA GPU, "
+                          "host code for this machine)"),
                  cl::value_desc("triple"), cl::cat(kilncCategory));
 static cl::opt<std::string>
     targetCpu("mcpu",
@@ -71,6 +73,16 @@ static cl::opt<std::string>
 static cl::opt<std::string> targetFeatures(
     "mattr", cl::desc("Target features on top of the CPU's, e.g. +avx512f,-avx512vnni"),
     cl::value_desc("features"), cl::cat(kilncCategory));
+static cl::opt<std::string>
+    gpuArch("gpu-arch",
+            cl::desc("GPU architecture for --target=cuda (default: sm_80); the PTX "
+                     "runs on it and on newer GPUs"),
+            cl::value_desc("sm_XY"), cl::init("sm_80"), cl::cat(kilncCategory));
+static cl::opt<std::string>
+    cudaPath("cuda-path",
+             cl::desc("CUDA toolkit whose libdevice --target=cuda links (default: "
+                      "$CUDA_PATH, else /usr/local/cuda)"),
+             cl::value_desc("dir"), cl::cat(kilncCategory));
 enum OptLevel : unsigned { O0, O1, O2, O3 };
 static cl::opt<OptLevel>
     optLevel(cl::desc("Optimization level"),
@@ -148,11 +160,15 @@ int main(int argc, char **argv) {
       "converts it to opset 17, lowers it to native code for the target and writes an\n"
       "object file defining NAME_info() and NAME_run() (see kiln/runtime.h).\n");
 
+  // --target=cuda: kernels for the GPU, host code (and its runtime) for this
+  // machine.
+  bool cuda = targetTriple == "cuda";
   if (printRuntimeFlags) {
     std::string exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
-    Expected<std::string> flags = kiln::runtimeFlags(
-        targetTriple, sys::path::parent_path(sys::path::parent_path(exe)),
-        KILN_RUNTIME_SOURCE_INCLUDE_DIR);
+    Expected<std::string> flags =
+        kiln::runtimeFlags(cuda ? "" : targetTriple.getValue(),
+                           sys::path::parent_path(sys::path::parent_path(exe)),
+                           KILN_RUNTIME_SOURCE_INCLUDE_DIR);
     if (!flags) {
       errs() << "kilnc: error: " << toString(flags.takeError()) << "\n";
       return 1;
@@ -167,6 +183,28 @@ int main(int argc, char **argv) {
   }
   if (inputFile.empty()) {
     errs() << "kilnc: error: no input file (see --help)\n";
+    return 1;
+  }
+
+  std::optional<kiln::GpuTarget> gpu;
+  if (cuda) {
+    std::string toolkit = cudaPath;
+    if (toolkit.empty())
+      if (const char *env = getenv("CUDA_PATH"))
+        toolkit = env;
+    if (toolkit.empty())
+      toolkit = "/usr/local/cuda";
+    Expected<kiln::GpuTarget> target = kiln::GpuTarget::get(gpuArch, toolkit);
+    if (!target) {
+      errs() << "kilnc: error: " << toString(target.takeError()) << "\n";
+      return 1;
+    }
+    gpu = *target;
+  } else if (emit == Emit::Ptx) {
+    errs() << "kilnc: error: --emit=ptx needs --target=cuda\n";
+    return 1;
+  } else if (gpuArch.getNumOccurrences() || cudaPath.getNumOccurrences()) {
+    errs() << "kilnc: error: --gpu-arch and --cuda-path need --target=cuda\n";
     return 1;
   }
 
@@ -220,7 +258,7 @@ int main(int argc, char **argv) {
       return 1;
   }
   // The header reports the workspace size, which lowering plans.
-  if (stage && failed(kiln::lowerModule(*module, *stage, timing)))
+  if (stage && failed(kiln::lowerModule(*module, *stage, timing, gpu ? &*gpu : nullptr)))
     return 1;
   if (succeeded(sig))
     sig->workspaceBytes = kiln::plannedWorkspaceBytes(*module);
@@ -250,13 +288,19 @@ int main(int argc, char **argv) {
     *os << "\n";
   } else if (emit == Emit::Header) {
     kiln::emitHeader(*sig, inputFile, *os);
+  } else if (emit == Emit::Ptx) {
+    if (Error e = kiln::emitKernels(*module, *os)) {
+      errs() << inputFile << ": error: " << toString(std::move(e)) << "\n";
+      return 1;
+    }
   } else {
     if (emit == Emit::Obj && output == "-") {
       errs() << "kilnc: error: --emit=obj needs an output file (-o model.o)\n";
       return 1;
     }
     kiln::TargetOptions target;
-    target.triple = targetTriple;
+    target.triple = cuda ? "" : targetTriple.getValue();
+    target.cuda = cuda;
     target.cpu = targetCpu;
     target.features = targetFeatures;
     target.optLevel = optLevel;

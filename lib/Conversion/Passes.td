@@ -108,4 +108,64 @@ def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
   ];
 }
 
+def GpuDeviceMemory : Pass<"kiln-gpu-device-memory", "ModuleOp"> {
+  let summary = "Place @main's weights, inputs, outputs and arena in GPU memory";
+  let description = [{
+    For `--target=cuda`, after bufferization and `kiln-plan-workspace`. The
+    arena argument of `@main` becomes device memory and grows by one region
+    (256-byte aligned) per weight, graph input and graph output:
+    `[activations | weights | inputs | outputs]`. Inputs are copied in with
+    `gpu.memcpy` at entry, outputs (the arguments something writes) copied out
+    before each return, and weights copied from their `memref.global` only
+    when the new last argument of `@main`, an i32 marked
+    `kiln.upload_weights`, is non-zero: the runtime keeps a context's arena
+    between runs and asks for the upload once. Host-level heap allocations
+    become `gpu.alloc`/`gpu.dealloc`, host-level copies `gpu.memcpy` (or
+    `linalg.copy` between non-contiguous views). `kiln.workspace_bytes`
+    becomes the size of the whole device arena.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
+def GpuMapLoops : Pass<"kiln-gpu-map-loops", "ModuleOp"> {
+  let summary = "Map @main's parallel loops onto GPU blocks and threads";
+  let description = [{
+    Prepares `@main` for `convert-parallel-loops-to-gpu`. Each outermost
+    `scf.parallel` is collapsed to one dimension and tiled by `block-size`;
+    the tiles map to blocks along x and the elements of a tile to threads
+    along x. Parallel loops nested inside run sequentially in their thread.
+    Host-level code that reads or writes memory outside any parallel loop is
+    wrapped in a parallel loop of one iteration (a one-thread kernel). An op
+    whose result the host would need, or a parallel loop with reductions, is
+    an error at its location: nothing runs on the host by accident.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::affine::AffineDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
+def GpuMergeModules : Pass<"kiln-gpu-merge-modules", "ModuleOp"> {
+  let summary = "Move all outlined kernels into one gpu.module";
+  let description = [{
+    `gpu-kernel-outlining` creates one `gpu.module` per kernel; this pass
+    moves every kernel and device function into `@kiln_kernels` and
+    retargets the `gpu.launch_func` ops, so that a model is one PTX image
+    (one driver JIT compile and load, one `--emit=ptx` file).
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 #endif // KILN_CONVERSION_PASSES

@@ -9,6 +9,11 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <mutex>
 
@@ -24,39 +29,106 @@ void registerCodegenPasses() {
   });
 }
 
-std::string codegenPipeline(LoweringStage stage) {
-  std::string p = "builtin.module(convert-kiln-to-linalg,kiln-erase-signedness,canonicalize";
-  if (stage == LoweringStage::Linalg)
-    return p + ")";
+/// Up to and including bufferization and the memory plan: the same for every
+/// target.
+static std::string bufferizedPipeline() {
   // Bufferize whole functions; graph outputs become caller-provided buffers
   // (the NAME_run outputs) that the last op of each output writes directly.
-  p += ",func.func(linalg-fuse-elementwise-ops),canonicalize"
-       ",one-shot-bufferize{bufferize-function-boundaries "
-       "function-boundary-type-conversion=identity-layout-map}"
-       ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
-       // Intermediates live in the planned arena; what remains is freed.
-       ",kiln-plan-workspace,buffer-deallocation-pipeline,kiln-copies-to-linalg,kiln-zero-size-arguments"
-       // Parallel loop dimensions run on the runtime's threads; what stays an
-       // scf.parallel becomes sequential loops in convert-scf-to-cf.
-       ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"
-       ",convert-scf-to-cf,expand-strided-metadata"
-       ",lower-affine,finalize-memref-to-llvm"
-       // Math ops with an LLVM intrinsic become one; the rest call libm.
-       // (integer powers become generated functions first).
-       ",convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm"
-       ",convert-arith-to-llvm"
-       ",convert-cf-to-llvm,convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
-       ",convert-index-to-llvm,reconcile-unrealized-casts)";
-  return p;
+  return "func.func(linalg-fuse-elementwise-ops),canonicalize"
+         ",one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map}"
+         ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
+         // Intermediates live in the planned arena; what remains is freed.
+         ",kiln-plan-workspace,buffer-deallocation-pipeline,kiln-copies-to-linalg"
+         ",kiln-zero-size-arguments";
 }
 
-LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing) {
+static std::string cpuPipeline() {
+  return bufferizedPipeline() +
+         // Parallel loop dimensions run on the runtime's threads; what stays an
+         // scf.parallel becomes sequential loops in convert-scf-to-cf.
+         ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"
+         ",convert-scf-to-cf,expand-strided-metadata"
+         ",lower-affine,finalize-memref-to-llvm"
+         // Math ops with an LLVM intrinsic become one; the rest call libm.
+         // (integer powers become generated functions first).
+         ",convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm"
+         ",convert-arith-to-llvm"
+         ",convert-cf-to-llvm,convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
+         ",convert-index-to-llvm,reconcile-unrealized-casts";
+}
+
+static std::string cudaPipeline(const GpuTarget &gpu) {
+  return bufferizedPipeline() +
+         // Weights, inputs, outputs and activations in one device arena; each
+         // linalg op one kernel over its output elements.
+         ",kiln-gpu-device-memory,convert-linalg-to-parallel-loops"
+         ",kiln-gpu-map-loops,convert-parallel-loops-to-gpu"
+         // Integer powers become device functions before outlining copies
+         // them into the kernel module.
+         ",convert-math-to-funcs,gpu-kernel-outlining,kiln-gpu-merge-modules"
+         ",expand-strided-metadata,lower-affine,convert-scf-to-cf"
+         ",nvvm-attach-target{chip=" +
+         gpu.arch + " features=+ptx" + std::to_string(gpu.ptxVersion) + " O=3" +
+         (gpu.libdevice.empty() ? "" : " l=" + gpu.libdevice) +
+         "}"
+         // Kernels: math becomes libdevice calls (linked by
+         // gpu-module-to-binary), memrefs full descriptors.
+         ",gpu.module(convert-gpu-to-nvvm,canonicalize,cse,reconcile-unrealized-casts)"
+         // Host: copies and launches on one stream, calls into the runtime's
+         // mgpu* entry points; kernels serialized to PTX text.
+         ",func.func(gpu-async-region),gpu-to-llvm{use-bare-pointers-for-host}"
+         ",gpu-module-to-binary{format=isa},finalize-memref-to-llvm"
+         ",convert-arith-to-llvm,convert-cf-to-llvm"
+         ",convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
+         ",convert-index-to-llvm,reconcile-unrealized-casts";
+}
+
+llvm::Expected<GpuTarget> GpuTarget::get(llvm::StringRef arch, llvm::StringRef cudaPath) {
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
+  };
+  // sm_XY or sm_XYZ, optionally with the architecture-specific 'a' suffix.
+  llvm::StringRef digits = arch;
+  unsigned number = 0;
+  bool valid = digits.consume_front("sm_");
+  digits.consume_back("a");
+  if (!valid || digits.getAsInteger(10, number) || number < 50 || number > 199)
+    return error("invalid --gpu-arch '" + arch +
+                 "': expected an NVIDIA compute capability such as sm_80 or sm_90");
+  GpuTarget target;
+  target.arch = arch.str();
+  // The oldest PTX ISA that knows the architecture: 8.0 covers up to sm_90a
+  // (CUDA 12.0); Blackwell needs 8.6 (sm_100, sm_101) or 8.7 (sm_120).
+  target.ptxVersion = number >= 120 ? 87 : number >= 100 ? 86 : 80;
+  llvm::SmallString<256> path(cudaPath);
+  llvm::sys::path::append(path, "nvvm", "libdevice", "libdevice.10.bc");
+  if (!llvm::sys::fs::exists(path))
+    return error("the CUDA target needs NVIDIA's libdevice for math functions: " + path +
+                 " does not exist (set --cuda-path to the CUDA toolkit)");
+  target.libdevice = path.str().str();
+  return target;
+}
+
+std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu) {
+  std::string p =
+      "builtin.module(convert-kiln-to-linalg,kiln-erase-signedness,canonicalize";
+  if (stage == LoweringStage::Linalg)
+    return p + ")";
+  return p + "," + (gpu ? cudaPipeline(*gpu) : cpuPipeline()) + ")";
+}
+
+LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing,
+                          const GpuTarget *gpu) {
   registerCodegenPasses();
   // Bufferization and the conversions to LLVM find their op interfaces through
   // dialect extensions, which must be in the context before the passes run.
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
+  // Serializing kernels to PTX (gpu-module-to-binary).
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  registerAllToLLVMIRTranslations(registry);
   module.getContext()->appendDialectRegistry(registry);
   PassManager pm(module.getContext());
   if (timing)
@@ -65,7 +137,7 @@ LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing) {
   llvm::raw_string_ostream errorStream(error);
   // The pass manager is anchored on builtin.module already: parse the list
   // inside "builtin.module(...)".
-  std::string text = codegenPipeline(stage);
+  std::string text = codegenPipeline(stage, gpu);
   StringRef pipeline = text;
   StringRef inner = pipeline;
   if (!inner.consume_front("builtin.module(") || !inner.consume_back(")"))

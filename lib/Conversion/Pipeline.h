@@ -11,6 +11,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/Support/Error.h"
 
 #include <string>
 
@@ -22,15 +23,27 @@ enum class LoweringStage {
   LLVM,   ///< the LLVM dialect, ready for translation to LLVM IR
 };
 
-/// The textual pass pipeline that lowers a module from kiln to `stage`
-/// (printed by kilnc --print-pipeline; usable with kiln-opt --pass-pipeline).
-std::string codegenPipeline(LoweringStage stage);
+/// An NVIDIA GPU to generate kernels for (kilnc --target=cuda).
+struct GpuTarget {
+  std::string arch = "sm_80"; ///< the PTX target (--gpu-arch)
+  unsigned ptxVersion = 80;   ///< PTX ISA version, 8.0 (CUDA 12.0)
+  std::string libdevice;      ///< libdevice.10.bc, linked into the kernels
+
+  /// The target for `arch` (sm_XY), with libdevice from the CUDA toolkit at
+  /// `cudaPath`; an error names what is wrong or missing.
+  static llvm::Expected<GpuTarget> get(llvm::StringRef arch, llvm::StringRef cudaPath);
+};
+
+/// The textual pass pipeline that lowers a module from kiln to `stage`, for
+/// the CPU or, with `gpu`, for --target=cuda (usable with kiln-opt
+/// --pass-pipeline).
+std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu = nullptr);
 
 /// Runs codegenPipeline(stage) on `module`. Errors are reported through the
 /// context's diagnostic engine, located at the ONNX node where one applies.
 /// `timing` prints per-pass times to stderr.
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, LoweringStage stage,
-                                bool timing = false);
+                                bool timing = false, const GpuTarget *gpu = nullptr);
 
 /// Registers the upstream and Kiln passes the pipeline names.
 void registerCodegenPasses();

@@ -14,6 +14,8 @@
 
 #include "lib/Conversion/Passes.h"
 
+#include "lib/Conversion/BufferAliases.h"
+
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -43,27 +45,18 @@ FailureOr<std::pair<int64_t, int64_t>>
 liveRange(memref::AllocOp alloc, Block &block,
           const DenseMap<Operation *, int64_t> &position) {
   int64_t first = INT64_MAX, last = -1;
-  SmallVector<Value> worklist = {alloc.getResult()};
-  DenseSet<Value> seen;
-  while (!worklist.empty()) {
-    Value v = worklist.pop_back_val();
-    if (!seen.insert(v).second)
-      continue;
-    for (OpOperand &use : v.getUses()) {
-      Operation *user = use.getOwner();
-      if (isa<func::ReturnOp, func::CallOp>(user))
-        return failure();
-      // Views, casts and reshapes alias the buffer: follow their results.
-      for (Value result : user->getResults())
-        if (isa<BaseMemRefType>(result.getType()))
-          worklist.push_back(result);
-      Operation *top = block.findAncestorOpInBlock(*user);
-      if (!top)
-        return failure();
-      first = std::min(first, position.lookup(top));
-      last = std::max(last, position.lookup(top));
-    }
-  }
+  // Views, casts and reshapes alias the buffer: their uses count too.
+  bool escapes = kiln::anyBufferUse(alloc.getResult(), [&](OpOperand &use) {
+    Operation *user = use.getOwner();
+    Operation *top = block.findAncestorOpInBlock(*user);
+    if (isa<func::ReturnOp, func::CallOp>(user) || !top)
+      return true;
+    first = std::min(first, position.lookup(top));
+    last = std::max(last, position.lookup(top));
+    return false;
+  });
+  if (escapes)
+    return failure();
   if (last < 0)
     return failure();
   return std::make_pair(first, last);

@@ -2,8 +2,10 @@
 
 #include "lib/Target/ObjectEmitter.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
@@ -127,16 +129,56 @@ static void addInfoFunction(Module &m, const ModelSignature &sig) {
   b.CreateRet(info);
 }
 
+/// The GPU half of NAME_run, after the argument checks: the device arena and
+/// the upload flag from kiln_gpu_begin, then main, then kiln_gpu_end's status.
+static Error addGpuRun(Module &m, const ModelSignature &sig, IRBuilder<> &b,
+                       Function *run, Function *main, SmallVector<Value *> &args) {
+  LLVMContext &ctx = m.getContext();
+  Type *ptr = PointerType::getUnqual(ctx), *i32 = Type::getInt32Ty(ctx),
+       *i64 = Type::getInt64Ty(ctx);
+  // The key under which a context keeps this model's device arena.
+  auto *key = new GlobalVariable(
+      m, Type::getInt8Ty(ctx), /*isConstant=*/true, GlobalValue::PrivateLinkage,
+      ConstantInt::get(Type::getInt8Ty(ctx), 0), sig.name + ".gpu_key");
+  FunctionCallee begin = m.getOrInsertFunction(
+      "kiln_gpu_begin", FunctionType::get(i32, {ptr, ptr, i64, ptr, ptr}, false));
+  FunctionCallee end = m.getOrInsertFunction(
+      "kiln_gpu_end", FunctionType::get(i32, {ptr, ptr, ptr}, false));
+  IRBuilder<> entryBuilder(&run->getEntryBlock(), run->getEntryBlock().begin());
+  Value *arenaSlot = entryBuilder.CreateAlloca(ptr, nullptr, "arena");
+  Value *uploadSlot = entryBuilder.CreateAlloca(i32, nullptr, "upload_weights");
+  Value *status =
+      b.CreateCall(begin, {run->getArg(0), key, ConstantInt::get(i64, sig.workspaceBytes),
+                           arenaSlot, uploadSlot});
+  BasicBlock *failed = BasicBlock::Create(ctx, "device_failed", run);
+  BasicBlock *body = BasicBlock::Create(ctx, "run", run);
+  b.CreateCondBr(b.CreateICmpNE(status, ConstantInt::get(i32, 0)), failed, body);
+  b.SetInsertPoint(failed);
+  b.CreateRet(status);
+  b.SetInsertPoint(body);
+  Value *arena = b.CreateLoad(ptr, arenaSlot);
+  args.push_back(arena);
+  args.push_back(b.CreateLoad(i32, uploadSlot));
+  b.CreateCall(main, args);
+  b.CreateRet(b.CreateCall(end, {run->getArg(0), key, arena}));
+  return Error::success();
+}
+
 /// NAME_run(ctx, inputs, outputs): checks the pointers, then calls the lowered
 /// `main` with ctx (which its parallel loops run on), then inputs and outputs
 /// as bare pointers, then the workspace arena when the model has one.
-static Error addRunFunction(Module &m, const ModelSignature &sig) {
+///
+/// For the GPU (`cuda`), main takes no context but always the device arena and
+/// the upload-weights flag; the runtime's kiln_gpu_begin/end bracket the call.
+static Error addRunFunction(Module &m, const ModelSignature &sig, bool cuda) {
   LLVMContext &ctx = m.getContext();
   Function *main = m.getFunction("main");
   if (!main)
     return makeError("internal error: lowered module has no 'main'");
   bool hasWorkspace = sig.workspaceBytes > 0;
-  size_t numArgs = 1 + sig.inputs.size() + sig.outputs.size() + (hasWorkspace ? 1 : 0);
+  size_t numArgs =
+      cuda ? sig.inputs.size() + sig.outputs.size() + 2
+           : 1 + sig.inputs.size() + sig.outputs.size() + (hasWorkspace ? 1 : 0);
   if (main->arg_size() != numArgs)
     return makeError("internal error: lowered 'main' takes " + Twine(main->arg_size()) +
                      " pointers, expected " + Twine(numArgs));
@@ -154,7 +196,9 @@ static Error addRunFunction(Module &m, const ModelSignature &sig) {
 
   b.SetInsertPoint(entry);
   Value *inputs = run->getArg(1), *outputs = run->getArg(2);
-  SmallVector<Value *> args = {run->getArg(0)};
+  SmallVector<Value *> args;
+  if (!cuda)
+    args.push_back(run->getArg(0));
   auto loadAll = [&](Value *array, size_t n, StringRef what) {
     BasicBlock *next = BasicBlock::Create(ctx, what + ".check", run);
     b.CreateCondBr(b.CreateIsNull(array), invalid, next);
@@ -169,6 +213,8 @@ static Error addRunFunction(Module &m, const ModelSignature &sig) {
   };
   loadAll(inputs, sig.inputs.size(), "inputs");
   loadAll(outputs, sig.outputs.size(), "outputs");
+  if (cuda)
+    return addGpuRun(m, sig, b, run, main, args);
   if (!hasWorkspace) {
     b.CreateCall(main, args);
     b.CreateRet(ConstantInt::get(i32, 0)); // KILN_OK
@@ -222,6 +268,10 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   mlir::DialectRegistry registry;
   mlir::registerBuiltinDialectTranslation(registry);
   mlir::registerLLVMDialectTranslation(registry);
+  // For cuda: gpu.binary becomes the embedded PTX and a constructor that
+  // registers it, gpu.launch_func calls into the runtime.
+  mlir::registerGPUDialectTranslation(registry);
+  mlir::gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
   module->getContext()->appendDialectRegistry(registry);
 
   // Kiln's argument attributes (kiln.name, kiln.workspace) mean nothing to LLVM.
@@ -229,6 +279,7 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
     for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
       func.removeArgAttr(i, "kiln.name");
       func.removeArgAttr(i, "kiln.workspace");
+      func.removeArgAttr(i, "kiln.upload_weights");
     }
     for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
       func.removeResultAttr(i, mlir::StringAttr::get(func->getContext(), "kiln.name"));
@@ -246,7 +297,7 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   m->setTargetTriple(tm->getTargetTriple());
   m->setDataLayout(tm->createDataLayout());
   m->setSourceFileName(sig.name);
-  if (Error e = addRunFunction(*m, sig))
+  if (Error e = addRunFunction(*m, sig, options.cuda))
     return e;
   addInfoFunction(*m, sig);
   // Functions inherit the target CPU and features so that the optimizer's
@@ -274,6 +325,26 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
                                                        : CodeGenFileType::AssemblyFile))
     return makeError("the target cannot emit this kind of file");
   codegen.run(*m);
+  return Error::success();
+}
+
+Error emitKernels(mlir::ModuleOp module, raw_ostream &os) {
+  bool any = false;
+  mlir::WalkResult walk = module.walk([&](mlir::gpu::BinaryOp binary) {
+    for (mlir::Attribute attr : binary.getObjects()) {
+      auto object = dyn_cast<mlir::gpu::ObjectAttr>(attr);
+      if (!object || object.getFormat() != mlir::gpu::CompilationTarget::Assembly)
+        return mlir::WalkResult::interrupt();
+      os << object.getObject().getValue();
+      any = true;
+    }
+    return mlir::WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return makeError("internal error: a kernel image is not PTX text");
+  if (!any)
+    return makeError(
+        "the model has no GPU kernels (was it compiled with --target=cuda?)");
   return Error::success();
 }
 

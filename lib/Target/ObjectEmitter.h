@@ -24,6 +24,7 @@ struct TargetOptions {
   std::string cpu;      ///< empty: the host CPU when compiling for the host
   std::string features; ///< LLVM -mattr string, e.g. "+avx512f,-avx512vnni"
   unsigned optLevel = 2;
+  bool cuda = false; ///< host code of a --target=cuda model (lib/Conversion/Pipeline.h)
 };
 
 enum class CodeKind { LLVMIR, Assembly, Object };
@@ -36,6 +37,10 @@ std::pair<std::string, std::string> resolveCpu(const TargetOptions &options);
 llvm::Error emitCode(mlir::ModuleOp llvmDialectModule, const ModelSignature &sig,
                      const TargetOptions &options, CodeKind kind,
                      llvm::raw_pwrite_stream &os);
+
+/// Writes the PTX of a module lowered for --target=cuda (its gpu.binary
+/// objects) to `os`.
+llvm::Error emitKernels(mlir::ModuleOp llvmDialectModule, llvm::raw_ostream &os);
 
 } // namespace kiln
 

@@ -93,7 +93,7 @@ Expected<std::string> runtimeFlags(StringRef triple, StringRef prefix,
                      (available.empty() ? std::string("none") : join(available, ", ")) +
                      ")");
   }
-  return ("-I" + include + " -L" + lib + " -lkilnrt -lpthread -lm").str();
+  return ("-I" + include + " -L" + lib + " -lkilnrt -lpthread -ldl -lm").str();
 }
 
 } // namespace kiln

@@ -28,6 +28,9 @@ struct kiln_context {
   uint64_t workspace_bytes;
 };
 
+/* cuda.c: frees the device arenas a context kept. */
+void kiln_gpu_release_context(kiln_context *ctx);
+
 struct worker_start {
   kiln_context *ctx;
   int index;
@@ -100,6 +103,7 @@ kiln_context *kiln_context_create(int num_threads) {
 void kiln_context_destroy(kiln_context *ctx) {
   if (!ctx)
     return;
+  kiln_gpu_release_context(ctx);
   pthread_mutex_lock(&ctx->mutex);
   ctx->stopping = 1;
   pthread_cond_broadcast(&ctx->wake);

@@ -53,6 +53,10 @@ UNSUPPORTED_RE = re.compile(r"(\S+) is not supported by code generation yet")
 # that links for the target, and how to run its programs on this machine. neoverse-n1
 # (Armv8.2-A: NEON, fp16, dotprod) is a common server core, so the suite exercises more
 # than the Armv8.0 baseline that kilnc's default (generic) compiles for.
+# run_data_set's result for a program that reported KILN_ERROR_DEVICE_UNAVAILABLE,
+# as --expect-no-gpu requires.
+NO_GPU = "no GPU"
+
 TARGET_DEFAULTS = {
     "aarch64": {"mcpu": "neoverse-n1", "cc": "aarch64-linux-gnu-gcc",
                 "runner": "qemu-aarch64-static -L /usr/aarch64-linux-gnu"},
@@ -88,7 +92,8 @@ def apply_target_defaults(args):
     """Fills in --mcpu, --cc and --runner for --target from TARGET_DEFAULTS."""
     arch = args.target.split("-")[0] if args.target else platform.machine()
     arch = {"arm64": "aarch64"}.get(arch, arch)
-    cross = arch != platform.machine()
+    # cuda: kernels for the GPU, host code and programs for this machine.
+    cross = arch not in (platform.machine(), "cuda")
     defaults = TARGET_DEFAULTS.get(arch, {}) if args.target else {}
     if args.mcpu is None:
         args.mcpu = defaults.get("mcpu")
@@ -99,6 +104,13 @@ def apply_target_defaults(args):
     args.kilnc_flags = ([f"--target={args.target}"] if args.target else []) + \
         ([f"--mcpu={args.mcpu}"] if args.mcpu else []) + args.kilnc_flags
     args.runner = shlex.split(args.runner)
+    if arch == "cuda":
+        args.kilnc_flags += [f"--gpu-arch={args.gpu_archs.split(',')[0]}"]
+        if not os.access(args.ptxas, os.X_OK):
+            raise SystemExit(f"error: {args.ptxas} not found: --target=cuda checks every "
+                             "kernel with NVIDIA's ptxas (the CUDA toolkit; --ptxas)")
+    else:
+        args.ptxas = None
     for tool in [args.cc] + args.runner[:1]:
         if not shutil.which(tool):
             raise SystemExit(f"error: {tool} not found (Debian's cross packages: "
@@ -183,7 +195,9 @@ class Runner:
                         err = r.stderr or "kilnc failed without a message"
                     else:
                         os.remove(private[:-2] + ".h")
-                        os.replace(private, obj)
+                        err = self.check_ptx(cmd, private)
+                        if not err:
+                            os.replace(private, obj)
                 if not err:
                     private = f"{exe}.{os.getpid()}.{threading.get_ident()}"
                     link = subprocess.run([self.args.cc, self.harness, obj, "-o",
@@ -211,6 +225,31 @@ class Runner:
                 return "skip", f"code generation does not lower {u.group(1)} yet", None, frozen
             return "fail", first_error(err), None, frozen
 
+    def check_ptx(self, cmd, private):
+        """For --target=cuda: the model's PTX, assembled by ptxas for every --gpu-archs
+        architecture; returns the first error, or "" (also when there are no kernels)."""
+        if not self.args.ptxas:
+            return ""
+        ptx = private[:-2] + ".ptx"
+        try:
+            r = subprocess.run([c for c in cmd if c != "-o" and c != private] +
+                               ["--emit=ptx", "-o", ptx], capture_output=True, text=True,
+                               timeout=600)
+            if r.returncode:
+                if "has no GPU kernels" in r.stderr:
+                    return ""
+                return r.stderr or "kilnc --emit=ptx failed without a message"
+            for arch in self.args.gpu_archs.split(","):
+                a = subprocess.run([self.args.ptxas, f"-arch={arch}", ptx, "-o", os.devnull],
+                                   capture_output=True, text=True, timeout=600)
+                if a.returncode:
+                    return f"error: ptxas -arch={arch} rejects the PTX: " + \
+                        first_error(a.stderr or a.stdout)
+            return ""
+        finally:
+            if os.path.exists(ptx):
+                os.remove(ptx)
+
     def run_case(self, suite, case):
         """Returns (status, detail, ops)."""
         folder = os.path.join(self.args.testdata, suite, case)
@@ -233,6 +272,8 @@ class Runner:
             return "fail", "the case has no test data", ops
         for data in sets:
             detail = self.run_data_set(exe, data, inputs, frozen)
+            if detail == NO_GPU:
+                return "built", "", ops
             if detail:
                 return "fail", f"{os.path.basename(data)}: {detail}", ops
         return "pass", "", ops
@@ -252,6 +293,12 @@ class Runner:
             r = subprocess.run(self.args.runner + [exe, tmp, tmp] + ([str(self.args.threads)]
                                                   if self.args.threads else []),
                                capture_output=True, text=True, timeout=600)
+            if self.args.expect_no_gpu:
+                # Built, PTX checked, and the program must say that there is no GPU.
+                if r.returncode == 3 and "device unavailable" in r.stderr:
+                    return NO_GPU
+                return (f"expected the no-GPU error, got exit {r.returncode}: " +
+                        r.stderr.strip()[:300])
             if r.returncode:
                 return f"the compiled model failed (exit {r.returncode}): " + \
                     r.stderr.strip()[:300]
@@ -328,11 +375,35 @@ def sample_cases(cases, n, testdata, kiln_ops, expected):
     return sorted((first + rest)[:n])
 
 
-def write_ops_doc(path, results, kiln_ops):
+def load_results(path):
+    """{suite/case: status} from a --write-results file."""
+    results = {}
+    with open(path) as f:
+        for line in f:
+            status, rest = line.split(" ", 1)
+            results[rest.split(":", 1)[0].strip()] = status
+    return results
+
+
+def write_ops_doc(path, results, kiln_ops, gpu_results=None):
     per_op = collections.defaultdict(collections.Counter)
-    for status, _, ops in results.values():
+    gpu_per_op = collections.defaultdict(collections.Counter)
+    for key, (status, _, ops) in results.items():
         for op in ops:
             per_op[op][status] += 1
+            if gpu_results and key in gpu_results:
+                gpu_per_op[op][gpu_results[key]] += 1
+    gpu_head = gpu_rule = gpu_text = ""
+    if gpu_results:
+        gpu_head = " cuda: built | run | failed |"
+        gpu_rule = "---|---|---|"
+        gpu_text = ("The cuda columns come from a run with `--target=cuda`: *built* "
+                    "counts cases compiled for the GPU whose PTX NVIDIA's ptxas accepted "
+                    "for sm_80 and sm_90 and whose program linked and reported "
+                    "KILN_ERROR_DEVICE_UNAVAILABLE on a machine without a GPU (not run); "
+                    "*run* counts cases run on a GPU with outputs within ONNX's tolerances; "
+                    "*failed* counts cases that do not compile for the GPU (the kilnc error "
+                    "names the node). Where no GPU was lent, *run* is 0.\n\n")
     with open(path, "w") as f:
         f.write("# Supported ONNX operators\n\n"
                 "Generated by `test/e2e/conformance.py --write-ops-doc` from a run over "
@@ -341,12 +412,15 @@ def write_ops_doc(path, results, kiln_ops):
                 "linked and run. Do not edit by hand.\n\n"
                 "A case counts for every operator in its model, so a case that fails or "
                 "is skipped because of one operator also appears under the others.\n\n"
-                "| operator | imported | cases passed | failed | skipped |\n"
-                "|---|---|---|---|---|\n")
+                + gpu_text +
+                "| operator | imported | cases passed | failed | skipped |" + gpu_head + "\n"
+                "|---|---|---|---|---|" + gpu_rule + "\n")
         for op in sorted(set(kiln_ops) | set(per_op)):
-            c = per_op[op]
+            c, g = per_op[op], gpu_per_op[op]
+            gpu_cells = (f" {g['built']} | {g['pass']} | {g['fail']} |" if gpu_results
+                         else "")
             f.write(f"| {op} | {'yes' if op in kiln_ops else 'no'} | {c['pass']} | "
-                    f"{c['fail']} | {c['skip']} |\n")
+                    f"{c['fail']} | {c['skip']} |{gpu_cells}\n")
 
 
 def main():
@@ -362,6 +436,15 @@ def main():
     p.add_argument("--runner", help="command line that runs the target's programs "
                    "(default: none; for aarch64 targets on other machines "
                    "'qemu-aarch64-static -L /usr/aarch64-linux-gnu')")
+    p.add_argument("--ptxas", default="/usr/local/cuda/bin/ptxas",
+                   help="for --target=cuda: NVIDIA's PTX assembler, run on every model's PTX")
+    p.add_argument("--gpu-archs", default="sm_80,sm_90",
+                   help="for --target=cuda: kilnc --gpu-arch is the first; ptxas checks "
+                   "the PTX for each")
+    p.add_argument("--expect-no-gpu", action="store_true",
+                   help="for --target=cuda on a machine without a GPU: every program must "
+                   "fail with KILN_ERROR_DEVICE_UNAVAILABLE; such cases count as 'built' "
+                   "(compiled, PTX assembled, linked), not as passed")
     p.add_argument("--testdata", default="/usr/share/libonnx-testdata/data")
     p.add_argument("--cache-dir", default=os.path.join(tempfile.gettempdir(), "kiln-e2e-cache"))
     p.add_argument("--expected-failures", action="append", default=[],
@@ -378,6 +461,9 @@ def main():
     p.add_argument("--rtol", type=float, default=1e-3, help="relative tolerance (ONNX: 1e-3)")
     p.add_argument("--atol", type=float, default=1e-7, help="absolute tolerance (ONNX: 1e-7)")
     p.add_argument("--write-ops-doc", help="write the per-operator table (markdown)")
+    p.add_argument("--gpu-results", metavar="FILE",
+                   help="with --write-ops-doc: the --write-results file of a --target=cuda "
+                   "run, for the table's GPU columns")
     p.add_argument("--write-results", metavar="FILE",
                    help="write `status suite/case: detail` per case (to compare runs)")
     p.add_argument("--check-threads", action="store_true",
@@ -421,7 +507,7 @@ def main():
             unexpected.append(f"FAIL (unexpected) {key}: {detail}")
         elif status == "fail":
             print(f"XFAIL {key}: {expected[key]}")
-        elif status != "fail" and key in expected:
+        elif status not in ("fail", "built") and key in expected:
             unexpected.append(f"{status.upper()} (unexpected, remove it from the "
                               f"expectations) {key}")
     for line in unexpected:
@@ -430,20 +516,25 @@ def main():
     for reason, n in skip_reasons.most_common():
         print(f"  {n:4}  {reason}")
     print()
-    print(f"{'suite':20} {'cases':>6} {'passed':>7} {'failed':>7} {'skipped':>8} {'pass %':>7}")
+    built = " built (not run: no GPU)" if args.expect_no_gpu else ""
+    print(f"{'suite':20} {'cases':>6} {'passed':>7} {'failed':>7} {'skipped':>8} {'pass %':>7}"
+          + (f" {'built':>7}" if built else ""))
     for suite in suites:
         c = per_suite[suite]
         total = sum(c.values())
         print(f"{suite:20} {total:6} {c['pass']:7} {c['fail']:7} {c['skip']:8} "
-              f"{100.0 * c['pass'] / max(total, 1):6.1f}%")
+              f"{100.0 * c['pass'] / max(total, 1):6.1f}%" +
+              (f" {c['built']:7}" if built else ""))
     if args.write_ops_doc:
-        write_ops_doc(args.write_ops_doc, results, runner.kiln_ops)
+        write_ops_doc(args.write_ops_doc, results, runner.kiln_ops,
+                      load_results(args.gpu_results) if args.gpu_results else None)
     if args.write_results:
         with open(args.write_results, "w") as f:
             for key in sorted(results):
                 status, detail, _ = results[key]
                 f.write(f"{status} {key}{': ' + detail if detail else ''}\n")
-    print(f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
+    print(f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped"
+          + (f", {counts['built']}{built}" if built else ""))
     return 1 if unexpected else 0
 
 

@@ -80,7 +80,9 @@ int main(int argc, char **argv) {
   kiln_status s = model_run(ctx, inputs, outputs);
   kiln_context_destroy(ctx);
   if (s != KILN_OK) {
-    fprintf(stderr, "harness: model_run failed: %s\n", kiln_status_string(s));
+    const char *why = kiln_last_error_message();
+    fprintf(stderr, "harness: model_run failed: %s%s%s\n", kiln_status_string(s),
+            *why ? ": " : "", why);
     return 3;
   }
   for (int i = 0; i < info->num_outputs; ++i) {

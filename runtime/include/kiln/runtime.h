@@ -69,6 +69,22 @@ void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *
  * is allocated for this run only. Used by generated code. */
 void *kiln_workspace_acquire(kiln_context *ctx, uint64_t bytes);
 void kiln_workspace_release(kiln_context *ctx, void *workspace);
+
+/* Why the last NAME_run on this thread failed, for errors the status alone does
+ * not explain (no CUDA driver or device, a failed kernel launch); "" if none.
+ * Valid until the next NAME_run on the thread. */
+const char *kiln_last_error_message(void);
+
+/* Models compiled with --target=cuda. kiln_gpu_begin loads the CUDA driver
+ * (dlopen("libcuda.so.1") at the first call; KILN_CUDA_DRIVER names another
+ * library) and gives the run its device arena of `bytes` bytes: a context keeps
+ * one per model between runs, so `*upload_weights` is non-zero only when the
+ * weights must be copied to the device. Without a driver or device it returns
+ * KILN_ERROR_DEVICE_UNAVAILABLE. kiln_gpu_end waits for the run's kernels and
+ * returns the first error of the run. Used by generated code. */
+kiln_status kiln_gpu_begin(kiln_context *ctx, const void *model, uint64_t bytes,
+                           void **arena, int32_t *upload_weights);
+kiln_status kiln_gpu_end(kiln_context *ctx, const void *model, void *arena);
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

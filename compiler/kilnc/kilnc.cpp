@@ -258,7 +258,25 @@ int main(int argc, char **argv) {
       return 1;
   }
   // The header reports the workspace size, which lowering plans.
-  if (stage && failed(kiln::lowerModule(*module, *stage, timing, gpu ? &*gpu : nullptr)))
+  kiln::TargetOptions target;
+  target.triple = cuda ? "" : targetTriple.getValue();
+  target.cuda = cuda;
+  target.cpu = targetCpu;
+  target.features = targetFeatures;
+  target.optLevel = optLevel;
+  // Matrix product tiles are sized for the CPU's vector registers.
+  kiln::CpuTarget cpuTarget;
+  if (stage == kiln::LoweringStage::LLVM && !cuda) {
+    Expected<kiln::VectorRegisters> regs = kiln::queryVectorRegisters(target);
+    if (!regs) {
+      errs() << "kilnc: error: " << toString(regs.takeError()) << "\n";
+      return 1;
+    }
+    cpuTarget.vectorBits = regs->bits;
+    cpuTarget.vectorRegisters = regs->count;
+  }
+  if (stage && failed(kiln::lowerModule(*module, *stage, timing, gpu ? &*gpu : nullptr,
+                                        cpuTarget)))
     return 1;
   if (succeeded(sig))
     sig->workspaceBytes = kiln::plannedWorkspaceBytes(*module);
@@ -298,12 +316,6 @@ int main(int argc, char **argv) {
       errs() << "kilnc: error: --emit=obj needs an output file (-o model.o)\n";
       return 1;
     }
-    kiln::TargetOptions target;
-    target.triple = cuda ? "" : targetTriple.getValue();
-    target.cuda = cuda;
-    target.cpu = targetCpu;
-    target.features = targetFeatures;
-    target.optLevel = optLevel;
     kiln::CodeKind kind = emit == Emit::LLVM  ? kiln::CodeKind::LLVMIR
                           : emit == Emit::Asm ? kiln::CodeKind::Assembly
                                               : kiln::CodeKind::Object;

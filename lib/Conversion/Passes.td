@@ -168,4 +168,73 @@ def GpuMergeModules : Pass<"kiln-gpu-merge-modules", "ModuleOp"> {
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
+  let summary = "Tile matrix products and convolutions into vectorized register tiles";
+  let description = [{
+    On tensors, before bufferization. 2-D NCHW convolutions become im2col and
+    a contraction (upstream `linalg::rewriteInIm2Col`). Each f32 contraction
+    whose output's innermost dimension is innermost in every input that uses
+    it is tiled (`scf.for`) into tiles of up to `rows` output rows by
+    `2 * vector-bits / 32` output columns with one reduction step each, rows
+    chosen from `vector-registers` (the accumulators, the right-hand side and
+    a broadcast must fit), column tiles outermost. Dimensions that the tile
+    does not divide are first split (`linalg::splitOp`) into whole tiles and
+    a remainder, so that every tile has a static shape. Each tile is
+    vectorized (named contractions into one `vector.contract`).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers">,
+    Option<"vectorRegisters", "vector-registers", "int64_t", /*default=*/"32",
+           "Number of the target's vector registers">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def HoistVectorTransfers : Pass<"kiln-hoist-vector-transfers", "ModuleOp"> {
+  let summary = "Keep vectorized accumulators in registers across reduction loops";
+  let description = [{
+    After bufferization: upstream `linalg::hoistRedundantVectorTransfers` on
+    every function, which moves vector transfer read/write pairs with
+    loop-invariant indices out of `scf.for` loops.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect"];
+}
+
+def FuseElementwise : Pass<"kiln-fuse-elementwise", "ModuleOp"> {
+  let summary = "Fuse elementwise linalg ops, except into contractions";
+  let description = [{
+    The patterns of upstream's `linalg-fuse-elementwise-ops` (elementwise
+    producer/consumer fusion of single-use producers, reshape folding by
+    expansion, and the canonicalizations it adds), with a control function
+    that never fuses a producer into a contraction: a bias and activation
+    feeding a matrix product would be recomputed for every output column,
+    and the product would no longer be a multiply-add for
+    `kiln-tile-contractions`.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def ParallelizeTiles : Pass<"kiln-parallelize-tiles", "ModuleOp"> {
+  let summary = "Turn marked loops over output tiles into scf.parallel";
+  let description = [{
+    After bufferization and canonicalization: every `scf.for` marked
+    `kiln.parallel_tiles` (by `kiln-tile-contractions`: the loops over
+    output tiles, whose iterations write disjoint parts of the output) that
+    carries no value becomes an `scf.parallel` with the same bounds, for
+    `kiln-parallel-to-runtime`. The marks are removed.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 #endif // KILN_CONVERSION_PASSES

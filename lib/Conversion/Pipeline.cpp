@@ -31,10 +31,12 @@ void registerCodegenPasses() {
 
 /// Up to and including bufferization and the memory plan: the same for every
 /// target.
-static std::string bufferizedPipeline() {
+/// From tensors up to and including bufferization and the memory plan, with
+/// `tensorPasses` (",pass,...") on tensors before bufferization.
+static std::string bufferizedPipeline(const std::string &tensorPasses = "") {
   // Bufferize whole functions; graph outputs become caller-provided buffers
   // (the NAME_run outputs) that the last op of each output writes directly.
-  return "func.func(linalg-fuse-elementwise-ops),canonicalize"
+  return "kiln-fuse-elementwise,canonicalize" + tensorPasses +
          ",one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map}"
          ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
@@ -43,19 +45,25 @@ static std::string bufferizedPipeline() {
          ",kiln-zero-size-arguments";
 }
 
-static std::string cpuPipeline() {
-  return bufferizedPipeline() +
+static std::string cpuPipeline(const CpuTarget &cpu) {
+  // Matrix products and convolutions: register tiles of vector FMAs.
+  std::string tile =
+      ",kiln-tile-contractions{vector-bits=" + std::to_string(cpu.vectorBits) +
+      " vector-registers=" + std::to_string(cpu.vectorRegisters) + "},canonicalize";
+  return bufferizedPipeline(tile) +
+         ",canonicalize,kiln-parallelize-tiles,kiln-hoist-vector-transfers"
          // Parallel loop dimensions run on the runtime's threads; what stays an
          // scf.parallel becomes sequential loops in convert-scf-to-cf.
          ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"
-         ",convert-scf-to-cf,expand-strided-metadata"
-         ",lower-affine,finalize-memref-to-llvm"
+         ",convert-vector-to-scf{full-unroll},convert-scf-to-cf,expand-strided-metadata"
+         ",lower-affine,convert-vector-to-llvm{vector-contract-lowering=outerproduct}"
+         ",finalize-memref-to-llvm"
          // Math ops with an LLVM intrinsic become one; the rest call libm.
          // (integer powers become generated functions first).
          ",convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm"
          ",convert-arith-to-llvm"
          ",convert-cf-to-llvm,convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
-         ",convert-index-to-llvm,reconcile-unrealized-casts";
+         ",convert-index-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts";
 }
 
 static std::string cudaPipeline(const GpuTarget &gpu) {
@@ -110,16 +118,17 @@ llvm::Expected<GpuTarget> GpuTarget::get(llvm::StringRef arch, llvm::StringRef c
   return target;
 }
 
-std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu) {
+std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu,
+                            const CpuTarget &cpu) {
   std::string p =
       "builtin.module(convert-kiln-to-linalg,kiln-erase-signedness,canonicalize";
   if (stage == LoweringStage::Linalg)
     return p + ")";
-  return p + "," + (gpu ? cudaPipeline(*gpu) : cpuPipeline()) + ")";
+  return p + "," + (gpu ? cudaPipeline(*gpu) : cpuPipeline(cpu)) + ")";
 }
 
 LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing,
-                          const GpuTarget *gpu) {
+                          const GpuTarget *gpu, const CpuTarget &cpu) {
   registerCodegenPasses();
   // Bufferization and the conversions to LLVM find their op interfaces through
   // dialect extensions, which must be in the context before the passes run.
@@ -137,7 +146,7 @@ LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing,
   llvm::raw_string_ostream errorStream(error);
   // The pass manager is anchored on builtin.module already: parse the list
   // inside "builtin.module(...)".
-  std::string text = codegenPipeline(stage, gpu);
+  std::string text = codegenPipeline(stage, gpu, cpu);
   StringRef pipeline = text;
   StringRef inner = pipeline;
   if (!inner.consume_front("builtin.module(") || !inner.consume_back(")"))

@@ -34,16 +34,24 @@ struct GpuTarget {
   static llvm::Expected<GpuTarget> get(llvm::StringRef arch, llvm::StringRef cudaPath);
 };
 
+/// The vector registers of a CPU (kilnc asks LLVM's TargetTransformInfo).
+struct CpuTarget {
+  int64_t vectorBits = 512;     ///< width of a vector register
+  int64_t vectorRegisters = 32; ///< how many there are
+};
+
 /// The textual pass pipeline that lowers a module from kiln to `stage`, for
 /// the CPU or, with `gpu`, for --target=cuda (usable with kiln-opt
 /// --pass-pipeline).
-std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu = nullptr);
+std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu = nullptr,
+                            const CpuTarget &cpu = {});
 
 /// Runs codegenPipeline(stage) on `module`. Errors are reported through the
 /// context's diagnostic engine, located at the ONNX node where one applies.
 /// `timing` prints per-pass times to stderr.
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, LoweringStage stage,
-                                bool timing = false, const GpuTarget *gpu = nullptr);
+                                bool timing = false, const GpuTarget *gpu = nullptr,
+                                const CpuTarget &cpu = {});
 
 /// Registers the upstream and Kiln passes the pipeline names.
 void registerCodegenPasses();

@@ -9,6 +9,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Analysis/TargetTransformInfo.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -75,12 +76,45 @@ static std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &o
                           : options.optLevel == 2 ? CodeGenOptLevel::Default
                                                   : CodeGenOptLevel::Aggressive;
   llvm::TargetOptions targetOptions;
+  // Multiply-adds become FMAs (as -ffp-contract=fast): twice the throughput,
+  // one rounding instead of two.
+  targetOptions.AllowFPOpFusion = FPOpFusion::Fast;
   // Objects go into position-independent executables and shared libraries.
   std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
       triple, cpu, features, targetOptions, Reloc::PIC_, std::nullopt, level));
   if (!tm)
     err = makeError("cannot create a target machine for '" + triple.str() + "'");
   return tm;
+}
+
+/// "prefer-vector-width" asks LLVM for vectors up to this many bits: larger than
+/// any register, so that the widest the CPU has is what TTI reports (x86 CPUs
+/// otherwise prefer 256 bits even when they have AVX-512).
+constexpr unsigned kWidestVector = 4096;
+
+Expected<VectorRegisters> queryVectorRegisters(const TargetOptions &options) {
+  Error err = Error::success();
+  std::unique_ptr<TargetMachine> tm = createTargetMachine(options, err);
+  if (err)
+    return std::move(err);
+  consumeError(std::move(err));
+  LLVMContext ctx;
+  Module m("probe", ctx);
+  m.setDataLayout(tm->createDataLayout());
+  Function *f = Function::Create(FunctionType::get(Type::getVoidTy(ctx), false),
+                                 GlobalValue::ExternalLinkage, "probe", m);
+  f->addFnAttr("target-cpu", tm->getTargetCPU());
+  if (!tm->getTargetFeatureString().empty())
+    f->addFnAttr("target-features", tm->getTargetFeatureString());
+  f->addFnAttr("prefer-vector-width", std::to_string(kWidestVector));
+  TargetTransformInfo tti = tm->getTargetTransformInfo(*f);
+  VectorRegisters regs;
+  regs.bits =
+      tti.getRegisterBitWidth(TargetTransformInfo::RGK_FixedWidthVector).getFixedValue();
+  regs.count = tti.getNumberOfRegisters(tti.getRegisterClassForType(/*Vector=*/true));
+  if (regs.bits == 0 || regs.count == 0)
+    regs = {128, 16}; // A CPU without vector registers: the tiles stay small.
+  return regs;
 }
 
 /// NAME_info(): constant kiln_model_info / kiln_tensor_info tables.
@@ -304,12 +338,19 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   // cost model and vectorizer see the real vector width. NAME_run too: the
   // model's body is inlined into it, and --emit=llvm output must say which
   // CPU it is for.
+  // The widest vector registers, which the contraction tiles were made for:
+  // x86 CPUs with AVX-512 otherwise split 512-bit vectors into 256-bit halves.
+  Expected<VectorRegisters> regs = queryVectorRegisters(options);
+  if (!regs)
+    return regs.takeError();
   for (Function &f : *m) {
     if (f.isDeclaration())
       continue;
     f.addFnAttr("target-cpu", tm->getTargetCPU());
     if (!tm->getTargetFeatureString().empty())
       f.addFnAttr("target-features", tm->getTargetFeatureString());
+    f.addFnAttr("prefer-vector-width", std::to_string(regs->bits));
+    f.addFnAttr("min-legal-vector-width", std::to_string(regs->bits));
   }
   if (verifyModule(*m, &errs()))
     return makeError("internal error: generated LLVM IR does not verify");

@@ -29,6 +29,13 @@ struct TargetOptions {
 
 enum class CodeKind { LLVMIR, Assembly, Object };
 
+/// A CPU's vector registers, as LLVM's TargetTransformInfo describes them.
+struct VectorRegisters {
+  unsigned bits = 0;  ///< the widest vector register
+  unsigned count = 0; ///< how many vector registers there are
+};
+llvm::Expected<VectorRegisters> queryVectorRegisters(const TargetOptions &options);
+
 /// The CPU and feature string that `options` resolve to.
 std::pair<std::string, std::string> resolveCpu(const TargetOptions &options);
 

@@ -1,0 +1,314 @@
+//===- TileContractions.cpp - Register-tiled, vectorized contractions -----===//
+//
+// Matrix products and convolutions are most of a network's arithmetic; as
+// scalar loops they run at under 1% of an AVX-512 core's peak. This pass, on
+// tensors before bufferization:
+//
+//  1. rewrites 2-D NCHW convolutions as im2col + a contraction (upstream
+//     linalg::rewriteInIm2Col), so that they share the matrix-product path;
+//  2. tiles each contraction whose output's innermost dimension is also the
+//     innermost dimension of every input that uses it, into register tiles of
+//     `rows` output rows x `2 * lanes` output columns (lanes = vector bits / 32),
+//     one reduction step per iteration, with the column tiles outermost so that
+//     a panel of the right-hand side stays in cache across the row tiles
+//     (dimensions the tiles do not divide are split into whole tiles and a
+//     remainder first: every tile has a static shape);
+//  3. vectorizes each tile into one vector.contract.
+//
+// After bufferization, kiln-hoist-vector-transfers keeps the accumulator tile
+// in registers across the reduction loop, and the LLVM lowering turns each
+// step into `rows` broadcasts and `2 * rows` FMAs (outer products). The vector
+// width and register count come from the target (kilnc queries LLVM's
+// TargetTransformInfo); the defaults are AVX-512's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/Conversion/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace kiln {
+#define GEN_PASS_DEF_TILECONTRACTIONS
+#include "lib/Conversion/Passes.h.inc"
+} // namespace kiln
+
+namespace {
+
+std::optional<unsigned> dimPosition(AffineExpr e) {
+  if (auto d = dyn_cast<AffineDimExpr>(e))
+    return d.getPosition();
+  return std::nullopt;
+}
+
+/// The raw bytes of a constant's elements (not splat), or nothing.
+std::optional<ArrayRef<char>> rawElements(Attribute attr) {
+  if (!attr)
+    return std::nullopt;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
+      return blob->getData();
+    return std::nullopt;
+  }
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr); dense && !dense.isSplat())
+    return dense.getRawData();
+  return std::nullopt;
+}
+
+/// The constant `v` is, looking through reshapes (which keep the bytes).
+Attribute constantValue(Value v) {
+  while (
+      isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(v.getDefiningOp()))
+    v = v.getDefiningOp()->getOperand(0);
+  Attribute value;
+  return matchPattern(v, m_Constant(&value)) ? value : Attribute();
+}
+
+/// Makes the column dimension `col` innermost in every input of `op` that
+/// uses it, by transposing constant inputs at compile time (the weights of a
+/// Gemm with transB, as PyTorch's Linear exports it): a packed layout
+/// prepared once instead of strided loads at every run. Fails, changing
+/// nothing, when an input that needs it is not a constant.
+LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
+                                    unsigned col) {
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  struct Change {
+    OpOperand *operand;
+    SmallVector<int64_t> perm; ///< new dim i is old dim perm[i]
+  };
+  SmallVector<Change> changes;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = maps[input->getOperandNumber()];
+    if (!map.isFunctionOfDim(col) ||
+        (map.getNumResults() && dimPosition(map.getResults().back()) == col))
+      continue;
+    if (!rawElements(constantValue(input->get())) || !map.isProjectedPermutation())
+      return failure();
+    Change change{input, {}};
+    unsigned at = 0;
+    for (auto [i, e] : llvm::enumerate(map.getResults()))
+      if (dimPosition(e) == col)
+        at = i;
+      else
+        change.perm.push_back(i);
+    change.perm.push_back(at);
+    changes.push_back(change);
+  }
+  if (changes.empty())
+    return success();
+  if (!isa<linalg::MatmulOp, linalg::GenericOp>(op.getOperation()))
+    return failure();
+  for (Change &change : changes) {
+    OpOperand *input = change.operand;
+    auto type = cast<RankedTensorType>(input->get().getType());
+    ArrayRef<char> bytes = *rawElements(constantValue(input->get()));
+    int64_t elementBytes = type.getElementTypeBitWidth() / 8;
+    SmallVector<int64_t> shape(type.getShape()), newShape;
+    for (int64_t d : change.perm)
+      newShape.push_back(shape[d]);
+    SmallVector<int64_t> strides(shape.size(), 1);
+    for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+      strides[i] = strides[i + 1] * shape[i + 1];
+    std::vector<char> out(bytes.size());
+    SmallVector<int64_t> index(newShape.size(), 0);
+    for (int64_t flat = 0, n = type.getNumElements(); flat < n; ++flat) {
+      int64_t source = 0;
+      for (size_t i = 0; i < index.size(); ++i)
+        source += index[i] * strides[change.perm[i]];
+      std::memcpy(&out[flat * elementBytes], &bytes[source * elementBytes], elementBytes);
+      for (int64_t i = int64_t(index.size()) - 1; i >= 0 && ++index[i] == newShape[i];
+           --i)
+        index[i] = 0;
+    }
+    auto newType = RankedTensorType::get(newShape, type.getElementType());
+    ElementsAttr attr = DenseResourceElementsAttr::get(
+        newType, "kiln_packed", HeapAsmResourceBlob::allocateAndCopyWithAlign(out, 64));
+    rewriter.setInsertionPoint(op);
+    Value packed = arith::ConstantOp::create(rewriter, op.getLoc(), attr);
+    AffineMap map = maps[input->getOperandNumber()];
+    SmallVector<AffineExpr> results;
+    for (int64_t d : change.perm)
+      results.push_back(map.getResult(d));
+    maps[input->getOperandNumber()] =
+        AffineMap::get(map.getNumDims(), map.getNumSymbols(), results, op.getContext());
+    rewriter.modifyOpInPlace(op, [&] { input->set(packed); });
+  }
+  SmallVector<Attribute> mapAttrs;
+  for (AffineMap map : maps)
+    mapAttrs.push_back(AffineMapAttr::get(map));
+  ArrayAttr attr = rewriter.getArrayAttr(mapAttrs);
+  rewriter.modifyOpInPlace(op, [&] {
+    if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation()))
+      matmul.setIndexingMapsAttr(attr);
+    else
+      cast<linalg::GenericOp>(op.getOperation()).setIndexingMapsAttr(attr);
+  });
+  return success();
+}
+
+struct TileContractions : kiln::impl::TileContractionsBase<TileContractions> {
+  using TileContractionsBase::TileContractionsBase;
+  void runOnOperation() override;
+
+private:
+  LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op);
+};
+
+/// The loops of a contraction that its register tiles are laid over.
+struct TileLayout {
+  unsigned col;                ///< the output's innermost dimension (vectors)
+  std::optional<unsigned> row; ///< the output dimension before it, if parallel
+};
+
+/// Tiles `op` by `sizes` (0: not tiled) in `order` and vectorizes each tile.
+LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
+                                  ArrayRef<int64_t> sizes, ArrayRef<int64_t> order,
+                                  ArrayRef<utils::IteratorType> iterators) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  options.setInterchange(order);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, op, options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  // The loops over output tiles may run in parallel once bufferized
+  // (kiln-parallelize-tiles); the reduction loops, innermost, not.
+  // tileUsingSCF makes one loop per tiled dimension, in `order`.
+  SmallVector<int64_t> tiledDims;
+  for (int64_t d : order)
+    if (sizes[d] != 0)
+      tiledDims.push_back(d);
+  for (auto [loop, dim] : llvm::zip(tiled->loops, tiledDims))
+    if (iterators[dim] == utils::IteratorType::parallel)
+      loop->setAttr("kiln.parallel_tiles", rewriter.getUnitAttr());
+  for (Operation *tile : tiled->tiledOps) {
+    rewriter.setInsertionPoint(tile);
+    // Named contractions become vector.contract, which lowers to FMAs; the
+    // multiplies and adds of generic ones become FMAs in LLVM's backend
+    // (kilnc allows floating-point contraction).
+    FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(
+        rewriter, tile, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+        /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+        /*assumeDynamicDimsMatchVecSizes=*/false, /*createNamedContraction=*/true);
+    if (succeeded(vectorized))
+      rewriter.replaceOp(tile, vectorized->replacements);
+  }
+  return success();
+}
+
+LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
+                                                 linalg::LinalgOp op) {
+  if (!op.hasPureTensorSemantics() || op.hasDynamicShape() || op.getNumDpsInits() != 1 ||
+      !linalg::isaContractionOpInterface(op))
+    return failure();
+  for (Value v : op->getOperands())
+    if (!getElementTypeOrSelf(v.getType()).isF32())
+      return failure();
+  AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (out.getNumResults() == 0)
+    return failure();
+  std::optional<unsigned> col = dimPosition(out.getResults().back());
+  if (!col)
+    return failure();
+  TileLayout layout{*col, std::nullopt};
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (out.getNumResults() >= 2)
+    if (std::optional<unsigned> row =
+            dimPosition(out.getResults()[out.getNumResults() - 2]);
+        row && iterators[*row] == utils::IteratorType::parallel)
+      layout.row = row;
+  // Contiguous vector loads: the column dimension is innermost wherever used.
+  if (failed(makeColumnsContiguous(rewriter, op, *col)))
+    return failure();
+  int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
+  // Accumulators: rows x 2 vectors; plus 2 for the right-hand side row and one
+  // for the broadcast left-hand side element.
+  int64_t rows = std::clamp<int64_t>((vectorRegisters - 3) / 2, 1, 8);
+  int64_t cols = 2 * lanes;
+  if (op.getStaticLoopRanges()[*col] < std::min<int64_t>(lanes, 4))
+    return failure(); // Too narrow to gain from vectors.
+
+  // Whole tiles, then the remainders: each piece has static tile shapes.
+  SmallVector<TilingInterface> pieces = {cast<TilingInterface>(op.getOperation())};
+  auto split = [&](unsigned dim, int64_t tile) {
+    SmallVector<TilingInterface> next;
+    for (TilingInterface piece : pieces) {
+      int64_t size =
+          cast<linalg::LinalgOp>(piece.getOperation()).getStaticLoopRanges()[dim];
+      if (size <= tile || size % tile == 0) {
+        next.push_back(piece);
+        continue;
+      }
+      rewriter.setInsertionPoint(piece);
+      auto [whole, rest] = linalg::splitOp(rewriter, piece, dim,
+                                           rewriter.getIndexAttr(size / tile * tile));
+      next.push_back(whole);
+      next.push_back(rest);
+    }
+    pieces = std::move(next);
+  };
+  split(layout.col, cols);
+  if (layout.row)
+    split(*layout.row, rows);
+
+  for (TilingInterface piece : pieces) {
+    auto linalgPiece = cast<linalg::LinalgOp>(piece.getOperation());
+    SmallVector<int64_t> bounds = linalgPiece.getStaticLoopRanges();
+    SmallVector<int64_t> sizes(bounds.size(), 0);
+    SmallVector<int64_t> order;
+    // Column tiles outermost (a right-hand side panel is reused across the
+    // row tiles), then rows, then the reduction, one step at a time.
+    for (unsigned d = 0; d < bounds.size(); ++d)
+      if (iterators[d] == utils::IteratorType::parallel && d != layout.col &&
+          d != layout.row) {
+        sizes[d] = bounds[d] == 1 ? 0 : 1;
+        order.push_back(d);
+      }
+    sizes[layout.col] = std::min(bounds[layout.col], cols);
+    order.push_back(layout.col);
+    if (layout.row) {
+      sizes[*layout.row] = std::min(bounds[*layout.row], rows);
+      order.push_back(*layout.row);
+    }
+    for (unsigned d = 0; d < bounds.size(); ++d)
+      if (iterators[d] == utils::IteratorType::reduction) {
+        sizes[d] = 1;
+        order.push_back(d);
+      }
+    if (failed(tileAndVectorizeOne(rewriter, piece, sizes, order, iterators)))
+      return failure();
+  }
+  return success();
+}
+
+void TileContractions::runOnOperation() {
+  IRRewriter rewriter(&getContext());
+  SmallVector<linalg::Conv2DNchwFchwOp> convs;
+  getOperation().walk([&](linalg::Conv2DNchwFchwOp conv) {
+    if (conv.hasPureTensorSemantics() && !conv.hasDynamicShape())
+      convs.push_back(conv);
+  });
+  for (linalg::Conv2DNchwFchwOp conv : convs) {
+    rewriter.setInsertionPoint(conv);
+    (void)linalg::rewriteInIm2Col(rewriter, conv);
+  }
+  SmallVector<linalg::LinalgOp> contractions;
+  getOperation().walk([&](linalg::LinalgOp op) {
+    if (linalg::isaContractionOpInterface(op))
+      contractions.push_back(op);
+  });
+  for (linalg::LinalgOp op : contractions)
+    (void)tileAndVectorize(rewriter, op);
+}
+
+} // namespace

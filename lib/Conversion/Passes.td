@@ -140,10 +140,14 @@ def GpuMapLoops : Pass<"kiln-gpu-map-loops", "ModuleOp"> {
     `scf.parallel` is collapsed to one dimension and tiled by `block-size`;
     the tiles map to blocks along x and the elements of a tile to threads
     along x. Parallel loops nested inside run sequentially in their thread.
-    Host-level code that reads or writes memory outside any parallel loop is
-    wrapped in a parallel loop of one iteration (a one-thread kernel). An op
-    whose result the host would need, or a parallel loop with reductions, is
-    an error at its location: nothing runs on the host by accident.
+    A host-level load whose value only kernels use moves into them. Other
+    host-level code that reads or writes memory outside any parallel loop is
+    wrapped, as a contiguous range of ops from the access to the last use of
+    a value it computes, in a parallel loop of one iteration (a one-thread
+    kernel); side-effect free ops the host needs are hoisted out of the
+    range. An op whose result the host would need, or a parallel loop with
+    reductions, is an error at its location: nothing runs on the host by
+    accident.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",

@@ -526,8 +526,13 @@ def main():
               f"{100.0 * c['pass'] / max(total, 1):6.1f}%" +
               (f" {c['built']:7}" if built else ""))
     if args.write_ops_doc:
-        write_ops_doc(args.write_ops_doc, results, runner.kiln_ops,
-                      load_results(args.gpu_results) if args.gpu_results else None)
+        gpu_results = None
+        if args.gpu_results and os.path.exists(args.gpu_results):
+            gpu_results = load_results(args.gpu_results)
+        elif args.gpu_results:
+            print(f"note: {args.gpu_results} does not exist (run the --target=cuda "
+                  "conformance first): the table has no GPU columns")
+        write_ops_doc(args.write_ops_doc, results, runner.kiln_ops, gpu_results)
     if args.write_results:
         with open(args.write_results, "w") as f:
             for key in sorted(results):

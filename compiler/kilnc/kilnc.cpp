@@ -278,8 +278,10 @@ int main(int argc, char **argv) {
   if (stage && failed(kiln::lowerModule(*module, *stage, timing, gpu ? &*gpu : nullptr,
                                         cpuTarget)))
     return 1;
-  if (succeeded(sig))
+  if (succeeded(sig)) {
     sig->workspaceBytes = kiln::plannedWorkspaceBytes(*module);
+    sig->gpu = cuda;
+  }
 
   // Every file is written through a ToolOutputFile that is kept only when all
   // of them were written completely.

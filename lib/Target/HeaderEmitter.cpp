@@ -72,7 +72,9 @@ void emitHeader(const ModelSignature &sig, llvm::StringRef source,
   describe(sig.inputs, "Inputs", os);
   describe(sig.outputs, "Outputs", os);
   os << " * Buffers are dense, row-major, of the dtype and shape above.\n"
-     << " * Workspace (activation arena): " << sig.workspaceBytes << " bytes.\n"
+     << (sig.gpu ? " * GPU memory (weights, inputs, outputs, activations): "
+                 : " * Workspace (activation arena): ")
+     << sig.workspaceBytes << " bytes.\n"
      << " */\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <kiln/runtime.h>\n\n"

@@ -29,6 +29,9 @@ struct ModelSignature {
   std::string name; ///< C identifier used as the symbol prefix
   std::vector<TensorSignature> inputs, outputs;
   uint64_t workspaceBytes = 0;
+  /// --target=cuda: workspaceBytes is the device buffer (weights, inputs,
+  /// outputs and activations) rather than a host activation arena.
+  bool gpu = false;
 };
 
 /// ONNX dtype code and C type of an MLIR element type; {0, ""} if none.

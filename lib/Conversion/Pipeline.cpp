@@ -45,6 +45,14 @@ static std::string bufferizedPipeline(const std::string &tensorPasses = "") {
          ",kiln-zero-size-arguments";
 }
 
+/// The last conversions to the LLVM dialect, the same for the host code of
+/// every target: bare-pointer @main, as NAME_run calls it.
+static std::string llvmTail() {
+  return ",convert-arith-to-llvm,convert-cf-to-llvm"
+         ",convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
+         ",convert-index-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts";
+}
+
 static std::string cpuPipeline(const CpuTarget &cpu) {
   // Matrix products and convolutions: register tiles of vector FMAs.
   std::string tile =
@@ -60,10 +68,8 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
          ",finalize-memref-to-llvm"
          // Math ops with an LLVM intrinsic become one; the rest call libm.
          // (integer powers become generated functions first).
-         ",convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm"
-         ",convert-arith-to-llvm"
-         ",convert-cf-to-llvm,convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
-         ",convert-index-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts";
+         ",convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm" +
+         llvmTail();
 }
 
 static std::string cudaPipeline(const GpuTarget &gpu) {
@@ -86,10 +92,8 @@ static std::string cudaPipeline(const GpuTarget &gpu) {
          // Host: copies and launches on one stream, calls into the runtime's
          // mgpu* entry points; kernels serialized to PTX text.
          ",func.func(gpu-async-region),gpu-to-llvm{use-bare-pointers-for-host}"
-         ",gpu-module-to-binary{format=isa},finalize-memref-to-llvm"
-         ",convert-arith-to-llvm,convert-cf-to-llvm"
-         ",convert-func-to-llvm{use-bare-ptr-memref-call-conv}"
-         ",convert-index-to-llvm,reconcile-unrealized-casts";
+         ",gpu-module-to-binary{format=isa},finalize-memref-to-llvm" +
+         llvmTail();
 }
 
 llvm::Expected<GpuTarget> GpuTarget::get(llvm::StringRef arch, llvm::StringRef cudaPath) {

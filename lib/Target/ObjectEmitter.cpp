@@ -92,22 +92,18 @@ static std::unique_ptr<TargetMachine> createTargetMachine(const TargetOptions &o
 /// otherwise prefer 256 bits even when they have AVX-512).
 constexpr unsigned kWidestVector = 4096;
 
-Expected<VectorRegisters> queryVectorRegisters(const TargetOptions &options) {
-  Error err = Error::success();
-  std::unique_ptr<TargetMachine> tm = createTargetMachine(options, err);
-  if (err)
-    return std::move(err);
-  consumeError(std::move(err));
+/// The vector registers of `tm`'s CPU, as its TargetTransformInfo says.
+static VectorRegisters vectorRegistersOf(TargetMachine &tm) {
   LLVMContext ctx;
   Module m("probe", ctx);
-  m.setDataLayout(tm->createDataLayout());
+  m.setDataLayout(tm.createDataLayout());
   Function *f = Function::Create(FunctionType::get(Type::getVoidTy(ctx), false),
                                  GlobalValue::ExternalLinkage, "probe", m);
-  f->addFnAttr("target-cpu", tm->getTargetCPU());
-  if (!tm->getTargetFeatureString().empty())
-    f->addFnAttr("target-features", tm->getTargetFeatureString());
+  f->addFnAttr("target-cpu", tm.getTargetCPU());
+  if (!tm.getTargetFeatureString().empty())
+    f->addFnAttr("target-features", tm.getTargetFeatureString());
   f->addFnAttr("prefer-vector-width", std::to_string(kWidestVector));
-  TargetTransformInfo tti = tm->getTargetTransformInfo(*f);
+  TargetTransformInfo tti = tm.getTargetTransformInfo(*f);
   VectorRegisters regs;
   regs.bits =
       tti.getRegisterBitWidth(TargetTransformInfo::RGK_FixedWidthVector).getFixedValue();
@@ -115,6 +111,15 @@ Expected<VectorRegisters> queryVectorRegisters(const TargetOptions &options) {
   if (regs.bits == 0 || regs.count == 0)
     regs = {128, 16}; // A CPU without vector registers: the tiles stay small.
   return regs;
+}
+
+Expected<VectorRegisters> queryVectorRegisters(const TargetOptions &options) {
+  Error err = Error::success();
+  std::unique_ptr<TargetMachine> tm = createTargetMachine(options, err);
+  if (err)
+    return std::move(err);
+  consumeError(std::move(err));
+  return vectorRegistersOf(*tm);
 }
 
 /// NAME_info(): constant kiln_model_info / kiln_tensor_info tables.
@@ -340,17 +345,15 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   // CPU it is for.
   // The widest vector registers, which the contraction tiles were made for:
   // x86 CPUs with AVX-512 otherwise split 512-bit vectors into 256-bit halves.
-  Expected<VectorRegisters> regs = queryVectorRegisters(options);
-  if (!regs)
-    return regs.takeError();
+  VectorRegisters regs = vectorRegistersOf(*tm);
   for (Function &f : *m) {
     if (f.isDeclaration())
       continue;
     f.addFnAttr("target-cpu", tm->getTargetCPU());
     if (!tm->getTargetFeatureString().empty())
       f.addFnAttr("target-features", tm->getTargetFeatureString());
-    f.addFnAttr("prefer-vector-width", std::to_string(regs->bits));
-    f.addFnAttr("min-legal-vector-width", std::to_string(regs->bits));
+    f.addFnAttr("prefer-vector-width", std::to_string(regs.bits));
+    f.addFnAttr("min-legal-vector-width", std::to_string(regs.bits));
   }
   if (verifyModule(*m, &errs()))
     return makeError("internal error: generated LLVM IR does not verify");

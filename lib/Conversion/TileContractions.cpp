@@ -155,6 +155,100 @@ LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
+/// Splits the column dimension `col` of `op` into panels of `width` columns:
+/// the constant inputs that use it are laid out panel after panel at compile
+/// time ([N/width][...][width]) and the output is viewed as [..., N/width,
+/// width]. A register tile then streams through one contiguous panel instead
+/// of reading `width` columns from each row of a row-major matrix, a 4 KiB
+/// stride for 1024 columns: a TLB miss and the same cache set at every step,
+/// and no prefetching. Returns the new op, whose last loop is the column
+/// within a panel (`col` then counts panels), or fails changing nothing.
+FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter,
+                                              linalg::LinalgOp op, unsigned col,
+                                              int64_t width) {
+  int64_t columns = op.getStaticLoopRanges()[col];
+  if (columns <= width || columns % width != 0 || op.hasIndexSemantics() ||
+      !isa<linalg::MatmulOp, linalg::GenericOp>(op.getOperation()))
+    return failure();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  unsigned numDims = op.getNumLoops();
+  MLIRContext *context = op.getContext();
+  AffineExpr panel = getAffineDimExpr(col, context);
+  AffineExpr within = getAffineDimExpr(numDims, context);
+  SmallVector<AffineExpr> outResults(
+      maps[op.getDpsInitOperand(0)->getOperandNumber()].getResults());
+  int64_t at = llvm::find(outResults, panel) - outResults.begin();
+  if (at == int64_t(outResults.size()))
+    return failure();
+  // Only constant inputs can be packed; the output only needs a view.
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (maps[input->getOperandNumber()].isFunctionOfDim(col) &&
+        !rawElements(constantValue(input->get())))
+      return failure();
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> newMaps;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = maps[input->getOperandNumber()];
+    SmallVector<AffineExpr> results(map.getResults());
+    if (!map.isFunctionOfDim(col)) {
+      inputs.push_back(input->get());
+      newMaps.push_back(AffineMap::get(numDims + 1, 0, results, context));
+      continue;
+    }
+    // makeColumnsContiguous put the column last.
+    auto type = cast<RankedTensorType>(input->get().getType());
+    ArrayRef<char> bytes = *rawElements(constantValue(input->get()));
+    int64_t elementBytes = type.getElementTypeBitWidth() / 8;
+    int64_t rows = type.getNumElements() / columns, panels = columns / width;
+    int64_t run = width * elementBytes;
+    std::vector<char> out(bytes.size());
+    for (int64_t p = 0; p < panels; ++p)
+      for (int64_t r = 0; r < rows; ++r)
+        std::memcpy(&out[(p * rows + r) * run], &bytes[(r * columns + p * width) * elementBytes],
+                    run);
+    SmallVector<int64_t> shape = {panels};
+    llvm::append_range(shape, type.getShape().drop_back());
+    shape.push_back(width);
+    ElementsAttr attr = DenseResourceElementsAttr::get(
+        RankedTensorType::get(shape, type.getElementType()), "kiln_packed",
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(out, 64));
+    inputs.push_back(arith::ConstantOp::create(rewriter, loc, attr));
+    results.pop_back();
+    results.insert(results.begin(), panel);
+    results.push_back(within);
+    newMaps.push_back(AffineMap::get(numDims + 1, 0, results, context));
+  }
+  // The output, [..., N, ...] viewed as [..., N/width, width, ...].
+  Value init = op.getDpsInitOperand(0)->get();
+  auto initType = cast<RankedTensorType>(init.getType());
+  SmallVector<int64_t> viewShape(initType.getShape());
+  viewShape[at] = columns / width;
+  viewShape.insert(viewShape.begin() + at + 1, width);
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t i = 0, e = initType.getRank(); i < e; ++i)
+    groups.push_back(i < at    ? ReassociationIndices{i}
+                     : i == at ? ReassociationIndices{i, i + 1}
+                               : ReassociationIndices{i + 1});
+  auto viewType = RankedTensorType::get(viewShape, initType.getElementType());
+  Value view = tensor::ExpandShapeOp::create(rewriter, loc, viewType, init, groups);
+  outResults.insert(outResults.begin() + at + 1, within);
+  newMaps.push_back(AffineMap::get(numDims + 1, 0, outResults, context));
+
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  iterators.push_back(utils::IteratorType::parallel);
+  auto packed = linalg::GenericOp::create(rewriter, loc, TypeRange{viewType}, inputs,
+                                          ValueRange{view}, newMaps, iterators);
+  rewriter.cloneRegionBefore(op->getRegion(0), packed.getRegion(),
+                             packed.getRegion().begin());
+  Value result = tensor::CollapseShapeOp::create(rewriter, loc, initType,
+                                                 packed.getResult(0), groups);
+  rewriter.replaceOp(op, result);
+  return packed;
+}
+
 struct TileContractions : kiln::impl::TileContractionsBase<TileContractions> {
   using TileContractionsBase::TileContractionsBase;
   void runOnOperation() override;
@@ -167,7 +261,53 @@ private:
 struct TileLayout {
   unsigned col;                ///< the output's innermost dimension (vectors)
   std::optional<unsigned> row; ///< the output dimension before it, if parallel
+  /// With constant panels (packColumnPanels): the column within a panel;
+  /// `col` then counts panels.
+  std::optional<unsigned> within;
 };
+
+/// Whether every input of `op` that uses loop `dim` is a constant that
+/// makeColumnsContiguous and packColumnPanels can lay out at compile time.
+bool onlyConstantsUse(linalg::LinalgOp op, unsigned dim) {
+  return llvm::all_of(op.getDpsInputOperands(), [&](OpOperand *input) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    return !map.isFunctionOfDim(dim) ||
+           (map.isProjectedPermutation() && rawElements(constantValue(input->get())));
+  });
+}
+
+/// Picks the output dimension whose tiles are vectors of `cols` lanes: the
+/// output's innermost one, unless `cols` does not divide it but divides an
+/// outer output dimension that only constant inputs use (their panels are
+/// then packed at compile time, and the accumulator tile is read and stored
+/// transposed, once per tile). ResNet-18's last convolutions, for example,
+/// have 7x7 = 49 output pixels but 512 output channels.
+std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
+  AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  SmallVector<unsigned> dims; // innermost first
+  for (AffineExpr e : llvm::reverse(out.getResults())) {
+    std::optional<unsigned> d = dimPosition(e);
+    if (!d)
+      return std::nullopt;
+    dims.push_back(*d);
+  }
+  if (dims.empty())
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  auto parallel = [&](unsigned d) {
+    return iterators[d] == utils::IteratorType::parallel;
+  };
+  TileLayout natural{dims[0], std::nullopt, std::nullopt};
+  if (dims.size() >= 2 && parallel(dims[1]))
+    natural.row = dims[1];
+  if (ranges[dims[0]] % cols == 0)
+    return natural;
+  for (unsigned d : ArrayRef(dims).drop_front())
+    if (parallel(d) && ranges[d] % cols == 0 && onlyConstantsUse(op, d))
+      return TileLayout{d, dims[0], std::nullopt};
+  return natural;
+}
 
 /// Tiles `op` by `sizes` (0: not tiled) in `order` and vectorizes each tile.
 LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
@@ -214,29 +354,29 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   for (Value v : op->getOperands())
     if (!getElementTypeOrSelf(v.getType()).isF32())
       return failure();
-  AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-  if (out.getNumResults() == 0)
-    return failure();
-  std::optional<unsigned> col = dimPosition(out.getResults().back());
-  if (!col)
-    return failure();
-  TileLayout layout{*col, std::nullopt};
-  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  if (out.getNumResults() >= 2)
-    if (std::optional<unsigned> row =
-            dimPosition(out.getResults()[out.getNumResults() - 2]);
-        row && iterators[*row] == utils::IteratorType::parallel)
-      layout.row = row;
-  // Contiguous vector loads: the column dimension is innermost wherever used.
-  if (failed(makeColumnsContiguous(rewriter, op, *col)))
-    return failure();
   int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
   // Accumulators: rows x 2 vectors; plus 2 for the right-hand side row and one
   // for the broadcast left-hand side element.
   int64_t rows = std::clamp<int64_t>((vectorRegisters - 3) / 2, 1, 8);
   int64_t cols = 2 * lanes;
-  if (op.getStaticLoopRanges()[*col] < std::min<int64_t>(lanes, 4))
+  std::optional<TileLayout> chosen = chooseLayout(op, cols);
+  if (!chosen)
+    return failure();
+  TileLayout layout = *chosen;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (op.getStaticLoopRanges()[layout.col] < std::min<int64_t>(lanes, 4))
     return failure(); // Too narrow to gain from vectors.
+  // Contiguous vector loads: the column dimension is innermost wherever used,
+  // and constant inputs are laid out in panels of one tile's columns.
+  if (failed(makeColumnsContiguous(rewriter, op, layout.col)))
+    return failure();
+  if (FailureOr<linalg::GenericOp> packed =
+          packColumnPanels(rewriter, op, layout.col, cols);
+      succeeded(packed)) {
+    op = *packed;
+    layout.within = op.getNumLoops() - 1;
+    iterators = op.getIteratorTypesArray();
+  }
 
   // Whole tiles, then the remainders: each piece has static tile shapes.
   SmallVector<TilingInterface> pieces = {cast<TilingInterface>(op.getOperation())};
@@ -257,7 +397,8 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
     }
     pieces = std::move(next);
   };
-  split(layout.col, cols);
+  if (!layout.within)
+    split(layout.col, cols);
   if (layout.row)
     split(*layout.row, rows);
 
@@ -270,12 +411,14 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
     // row tiles), then rows, then the reduction, one step at a time.
     for (unsigned d = 0; d < bounds.size(); ++d)
       if (iterators[d] == utils::IteratorType::parallel && d != layout.col &&
-          d != layout.row) {
+          d != layout.row && d != layout.within) {
         sizes[d] = bounds[d] == 1 ? 0 : 1;
         order.push_back(d);
       }
-    sizes[layout.col] = std::min(bounds[layout.col], cols);
+    sizes[layout.col] = layout.within ? 1 : std::min(bounds[layout.col], cols);
     order.push_back(layout.col);
+    if (layout.within)
+      order.push_back(*layout.within); // whole panels: not tiled
     if (layout.row) {
       sizes[*layout.row] = std::min(bounds[*layout.row], rows);
       order.push_back(*layout.row);

@@ -21,8 +21,10 @@
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 using namespace mlir;
@@ -57,10 +59,12 @@ bool runsAtLeastOnce(scf::ForOp loop) {
 }
 
 /// Hoists the accumulator of `loop` when its body is one read/write pair on
-/// the same loop-invariant location plus memory reads. Returns whether it did.
-bool hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
+/// the same loop-invariant location plus memory reads. Returns the hoisted
+/// read and write, or nothing.
+std::optional<std::pair<vector::TransferReadOp, vector::TransferWriteOp>>
+hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
   if (!runsAtLeastOnce(loop))
-    return false;
+    return std::nullopt;
   vector::TransferWriteOp write;
   for (Operation &op : loop.getBody()->without_terminator()) {
     if (auto candidate = dyn_cast<vector::TransferWriteOp>(op); candidate && !write) {
@@ -68,13 +72,13 @@ bool hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
       continue;
     }
     if (!writesNoMemory(&op))
-      return false;
+      return std::nullopt;
   }
   if (!write || write.getMask() || !isa<MemRefType>(write.getShapedType()) ||
       !loop.isDefinedOutsideOfLoop(write.getBase()) ||
       !llvm::all_of(write.getIndices(),
                     [&](Value v) { return loop.isDefinedOutsideOfLoop(v); }))
-    return false;
+    return std::nullopt;
   vector::TransferReadOp read;
   for (auto candidate : loop.getBody()->getOps<vector::TransferReadOp>())
     if (candidate.getBase() == write.getBase() &&
@@ -86,7 +90,7 @@ bool hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
       break;
     }
   if (!read || !loop.isDefinedOutsideOfLoop(read.getPadding()))
-    return false;
+    return std::nullopt;
 
   rewriter.moveOpBefore(read, loop);
   auto yieldWritten = [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
@@ -98,12 +102,12 @@ bool hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
                                        /*replaceInitOperandUsesInLoop=*/true,
                                        yieldWritten);
   if (failed(hoisted))
-    return false;
+    return std::nullopt;
   rewriter.moveOpAfter(write, *hoisted);
   rewriter.modifyOpInPlace(write, [&] {
     write.getValueToStoreMutable().assign((*hoisted)->getResults().back());
   });
-  return true;
+  return std::make_pair(read, write);
 }
 
 struct HoistVectorTransfers : kiln::impl::HoistVectorTransfersBase<HoistVectorTransfers> {
@@ -116,8 +120,22 @@ struct HoistVectorTransfers : kiln::impl::HoistVectorTransfersBase<HoistVectorTr
     // the enclosing loop.
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    SmallVector<Operation *> transposed;
     for (scf::ForOp loop : loops)
-      hoistAccumulator(rewriter, loop);
+      if (auto pair = hoistAccumulator(rewriter, loop)) {
+        // An accumulator stored transposed (kiln-tile-contractions' tiles
+        // over an outer output dimension): as transfers with a permuted map
+        // it would become scattered scalar loads and stores; as contiguous
+        // rows and a vector.transpose, shuffles.
+        AffineMap map = pair->second.getPermutationMap();
+        if (!map.isMinorIdentity() && map.isPermutation())
+          transposed.append({pair->first, pair->second});
+      }
+    RewritePatternSet patterns(&getContext());
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    (void)applyOpPatternsGreedily(transposed, std::move(patterns), config);
   }
 };
 

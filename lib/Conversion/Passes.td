@@ -229,6 +229,24 @@ def FuseElementwise : Pass<"kiln-fuse-elementwise", "ModuleOp"> {
   ];
 }
 
+def DecomposeWindows : Pass<"kiln-decompose-windows", "ModuleOp"> {
+  let summary = "Depthwise convolutions and pooling as elementwise ops over shifted views";
+  let description = [{
+    On tensors. Each static 2-D NCHW `linalg.depthwise_conv_2d_nchw_chw`,
+    `linalg.pooling_nchw_max` and `linalg.pooling_nchw_sum` with at most 49
+    taps becomes one elementwise `linalg.generic` over its output whose
+    inputs are the window's KH x KW strided views of the input
+    (`tensor.extract_slice`) and, for a convolution, the matching [C] filter
+    slices. The op's body combines the taps in its own order. The rows of
+    output pixels, contiguous, are then the innermost loop, and the result
+    fuses with the elementwise ops around it.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def ParallelizeTiles : Pass<"kiln-parallelize-tiles", "ModuleOp"> {
   let summary = "Turn marked loops over output tiles into scf.parallel";
   let description = [{

@@ -13,6 +13,8 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/Support/FileSystem.h"
+
+#include <cstdlib>
 #include "llvm/Support/Path.h"
 
 #include <mutex>
@@ -29,14 +31,15 @@ void registerCodegenPasses() {
   });
 }
 
-/// Up to and including bufferization and the memory plan: the same for every
-/// target.
-/// From tensors up to and including bufferization and the memory plan, with
-/// `tensorPasses` (",pass,...") on tensors before bufferization.
-static std::string bufferizedPipeline(const std::string &tensorPasses = "") {
+/// From tensors up to and including bufferization and the memory plan, the
+/// same for every target but for `beforeFusion` ("pass,...", on tensors
+/// before elementwise fusion) and `tensorPasses` (",pass,...", on tensors
+/// just before bufferization).
+static std::string bufferizedPipeline(const std::string &tensorPasses = "",
+                                      const std::string &beforeFusion = "") {
   // Bufferize whole functions; graph outputs become caller-provided buffers
   // (the NAME_run outputs) that the last op of each output writes directly.
-  return "kiln-fuse-elementwise,canonicalize" + tensorPasses +
+  return beforeFusion + "kiln-fuse-elementwise,canonicalize" + tensorPasses +
          ",one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map}"
          ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
@@ -58,7 +61,9 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
   std::string tile =
       ",kiln-tile-contractions{vector-bits=" + std::to_string(cpu.vectorBits) +
       " vector-registers=" + std::to_string(cpu.vectorRegisters) + "},canonicalize";
-  return bufferizedPipeline(tile) +
+  // Depthwise convolutions and pools: rows of pixels innermost, fused with
+  // their neighbours.
+  return bufferizedPipeline(tile, "kiln-decompose-windows,") +
          ",canonicalize,kiln-parallelize-tiles,kiln-hoist-vector-transfers"
          // Parallel loop dimensions run on the runtime's threads; what stays an
          // scf.parallel becomes sequential loops in convert-scf-to-cf.
@@ -131,6 +136,37 @@ std::string codegenPipeline(LoweringStage stage, const GpuTarget *gpu,
   return p + "," + (gpu ? cudaPipeline(*gpu) : cpuPipeline(cpu)) + ")";
 }
 
+/// `pipeline` ("a,b{...},c(...)") without the top-level passes named in
+/// `skipped` (comma-separated). A developer's aid for measuring what one pass
+/// buys: KILN_SKIP_PASSES=kiln-decompose-windows kilnc ... The result may of
+/// course fail to lower.
+static std::string withoutPasses(StringRef pipeline, StringRef skipped) {
+  SmallVector<StringRef> names;
+  skipped.split(names, ',', -1, /*KeepEmpty=*/false);
+  std::string result;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= pipeline.size(); ++i) {
+    char c = i < pipeline.size() ? pipeline[i] : ',';
+    if (c == '{' || c == '(')
+      ++depth;
+    else if (c == '}' || c == ')')
+      --depth;
+    if (c != ',' || depth != 0)
+      continue;
+    StringRef entry = pipeline.slice(start, i);
+    start = i + 1;
+    if (llvm::is_contained(names, entry.take_until([](char c) {
+          return c == '{' || c == '(';
+        })))
+      continue;
+    if (!result.empty())
+      result += ',';
+    result += entry;
+  }
+  return result;
+}
+
 LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing,
                           const GpuTarget *gpu, const CpuTarget &cpu) {
   registerCodegenPasses();
@@ -155,6 +191,11 @@ LogicalResult lowerModule(ModuleOp module, LoweringStage stage, bool timing,
   StringRef inner = pipeline;
   if (!inner.consume_front("builtin.module(") || !inner.consume_back(")"))
     return module.emitError() << "internal error: bad pass pipeline: " << pipeline;
+  std::string kept;
+  if (const char *skipped = std::getenv("KILN_SKIP_PASSES"); skipped && *skipped) {
+    kept = withoutPasses(inner, skipped);
+    inner = kept;
+  }
   if (failed(parsePassPipeline(inner, pm, errorStream)))
     return module.emitError() << "internal error: bad pass pipeline: " << error;
   return pm.run(module);

@@ -229,6 +229,20 @@ def FuseElementwise : Pass<"kiln-fuse-elementwise", "ModuleOp"> {
   ];
 }
 
+def ApproximateMath : Pass<"kiln-approximate-math", "ModuleOp"> {
+  let summary = "Polynomial approximations of f32 exp, erf and tanh";
+  let description = [{
+    Upstream's `populateMathPolynomialApproximationPatterns` for `math.exp`,
+    `math.erf` and `math.tanh` on f32 (scalars or vectors): arith code that
+    LLVM's loop vectorizer vectorizes, instead of scalar libm calls.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def DecomposeWindows : Pass<"kiln-decompose-windows", "ModuleOp"> {
   let summary = "Depthwise convolutions and pooling as elementwise ops over shifted views";
   let description = [{

@@ -71,9 +71,10 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
          ",convert-vector-to-scf{full-unroll},convert-scf-to-cf,expand-strided-metadata"
          ",lower-affine,convert-vector-to-llvm{vector-contract-lowering=outerproduct}"
          ",finalize-memref-to-llvm"
-         // Math ops with an LLVM intrinsic become one; the rest call libm.
-         // (integer powers become generated functions first).
-         ",convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm" +
+         // exp, erf and tanh become vectorizable polynomials; other math ops
+         // with an LLVM intrinsic become one, the rest call libm (integer
+         // powers become generated functions first).
+         ",kiln-approximate-math,convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm" +
          llvmTail();
 }
 

@@ -243,6 +243,23 @@ def ApproximateMath : Pass<"kiln-approximate-math", "ModuleOp"> {
   ];
 }
 
+def InsertInPlace : Pass<"kiln-insert-in-place", "ModuleOp"> {
+  let summary = "Pads and concatenations as insert_slice, for producers to write in place";
+  let description = [{
+    On tensors, before `eliminate-empty-tensors` and bufferization: every
+    `tensor.pad` becomes a filled destination plus `tensor.insert_slice` of
+    its source (upstream `linalg::populateDecomposePadPatterns`; pads with a
+    non-constant value stay), every `tensor.concat` an empty destination
+    plus one `tensor.insert_slice` per operand. `eliminate-empty-tensors`
+    then lets the producer of each source write straight into its slice,
+    instead of a copy after it.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def DecomposeWindows : Pass<"kiln-decompose-windows", "ModuleOp"> {
   let summary = "Depthwise convolutions and pooling as elementwise ops over shifted views";
   let description = [{

@@ -42,6 +42,9 @@ static std::string bufferizedPipeline(const std::string &tensorPasses = "",
   return beforeFusion + "kiln-fuse-elementwise,canonicalize" + tensorPasses +
          ",one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map}"
+         // Equal subviews merge, and copies of a view onto itself (operands
+         // that were written in place) go.
+         ",cse,canonicalize"
          ",buffer-results-to-out-params{modify-public-functions hoist-static-allocs}"
          // Intermediates live in the planned arena; what remains is freed.
          ",kiln-plan-workspace,buffer-deallocation-pipeline,kiln-copies-to-linalg"
@@ -60,7 +63,9 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
   // Matrix products and convolutions: register tiles of vector FMAs.
   std::string tile =
       ",kiln-tile-contractions{vector-bits=" + std::to_string(cpu.vectorBits) +
-      " vector-registers=" + std::to_string(cpu.vectorRegisters) + "},canonicalize";
+      " vector-registers=" + std::to_string(cpu.vectorRegisters) + "},canonicalize"
+      // Producers write straight into pads and concatenations.
+      ",kiln-insert-in-place,eliminate-empty-tensors";
   // Depthwise convolutions and pools: rows of pixels innermost, fused with
   // their neighbours.
   return bufferizedPipeline(tile, "kiln-decompose-windows,") +

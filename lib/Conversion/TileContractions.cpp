@@ -249,6 +249,80 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter,
   return packed;
 }
 
+/// Rewrites a 2-D NCHW convolution as im2col and a contraction
+/// out[n, f, p] += filter[f, k] * col[n, k, p], k = (c, kh, kw), p = (oh, ow).
+/// The im2col copy is a linalg.generic over (n, c, kh, kw, oh, ow) reading
+/// input[n, c, oh * sh + kh * dh, ow * sw + kw * dw]: its innermost loop
+/// walks a row of the input, which LLVM vectorizes (upstream's
+/// rewriteInIm2Col indexes with divisions and remainders of flattened
+/// indices, one scalar element at a time). A 1x1 convolution with unit
+/// strides needs no copy at all: the input is already col.
+LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv) {
+  Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
+  Value init = conv.getOutputs()[0];
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  auto outType = cast<RankedTensorType>(init.getType());
+  Type element = outType.getElementType();
+  if (!isa<FloatType>(element) || inputType.getElementType() != element ||
+      filterType.getElementType() != element)
+    return failure();
+  ArrayRef<int64_t> in = inputType.getShape(), fs = filterType.getShape(),
+                    out = outType.getShape();
+  SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+  int64_t n = in[0], c = in[1], kh = fs[2], kw = fs[3], oh = out[2], ow = out[3];
+  Location loc = conv.getLoc();
+  MLIRContext *context = conv.getContext();
+  rewriter.setInsertionPoint(conv);
+
+  Value col;
+  if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1) {
+    col = tensor::CollapseShapeOp::create(rewriter, loc, input,
+                                          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  } else {
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, context); };
+    // (n, c, kh, kw, oh, ow)
+    AffineMap read = AffineMap::get(
+        6, 0,
+        {d(0), d(1), d(4) * strides[0] + d(2) * dilations[0],
+         d(5) * strides[1] + d(3) * dilations[1]},
+        context);
+    auto colType = RankedTensorType::get({n, c, kh, kw, oh, ow}, element);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, colType.getShape(), element);
+    auto copy = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{colType}, ValueRange{input}, ValueRange{empty},
+        ArrayRef<AffineMap>{read, AffineMap::getMultiDimIdentityMap(6, context)},
+        SmallVector<utils::IteratorType>(6, utils::IteratorType::parallel),
+        [](OpBuilder &b, Location l, ValueRange args) {
+          linalg::YieldOp::create(b, l, args[0]);
+        });
+    col = tensor::CollapseShapeOp::create(
+        rewriter, loc, copy.getResult(0),
+        ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
+  }
+  Value matrix = tensor::CollapseShapeOp::create(
+      rewriter, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  SmallVector<ReassociationIndices> outGroups = {{0}, {1}, {2, 3}};
+  Value acc = tensor::CollapseShapeOp::create(rewriter, loc, init, outGroups);
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, context); };
+  // (n, f, p, k)
+  SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {d(1), d(3)}, context),
+                                 AffineMap::get(4, 0, {d(0), d(3), d(2)}, context),
+                                 AffineMap::get(4, 0, {d(0), d(1), d(2)}, context)};
+  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  auto product = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{acc.getType()}, ValueRange{matrix, col}, ValueRange{acc},
+      maps, iterators, [](OpBuilder &b, Location l, ValueRange args) {
+        Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
+        linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
+      });
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product.getResult(0),
+                                                     outGroups);
+  return success();
+}
+
 struct TileContractions : kiln::impl::TileContractionsBase<TileContractions> {
   using TileContractionsBase::TileContractionsBase;
   void runOnOperation() override;
@@ -442,8 +516,10 @@ void TileContractions::runOnOperation() {
       convs.push_back(conv);
   });
   for (linalg::Conv2DNchwFchwOp conv : convs) {
-    rewriter.setInsertionPoint(conv);
-    (void)linalg::rewriteInIm2Col(rewriter, conv);
+    if (failed(rewriteAsContraction(rewriter, conv))) {
+      rewriter.setInsertionPoint(conv);
+      (void)linalg::rewriteInIm2Col(rewriter, conv);
+    }
   }
   SmallVector<linalg::LinalgOp> contractions;
   getOperation().walk([&](linalg::LinalgOp op) {

@@ -36,6 +36,33 @@ namespace {
 /// Windows with more taps than this keep their loops (a global pool, say).
 constexpr int64_t kMaxTaps = 49;
 
+/// Where the window op's initial value comes from when it is a broadcast
+/// (a bias, as the importer writes a convolution's) or a fill: the source
+/// and its indexing map over the output, or the fill value. Reading the
+/// source directly saves writing the broadcast to memory and reading it
+/// back.
+struct Start {
+  Value source;  ///< the broadcast's input, or the fill's scalar
+  AffineMap map; ///< over the output's dimensions; null for a scalar
+  Value init;    ///< the broadcast's or fill's own destination
+};
+
+std::optional<Start> broadcastStart(Value init) {
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    return Start{fill.getInputs()[0], AffineMap(), fill.getOutputs()[0]};
+  auto generic = init.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+      generic.getNumReductionLoops() != 0 || generic.hasIndexSemantics())
+    return std::nullopt;
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (body.getOperations().size() != 1 || yield.getValues()[0] != body.getArgument(0) ||
+      !generic.getIndexingMapsArray().back().isIdentity())
+    return std::nullopt;
+  return Start{generic.getDpsInputOperand(0)->get(), generic.getIndexingMapsArray()[0],
+               generic.getDpsInitOperand(0)->get()};
+}
+
 /// Rewrites `op` (an NCHW depthwise convolution or pooling: input, filter or
 /// window shape, output) as described above. `filtered`: the second operand
 /// is a [C, KH, KW] filter that the body reads; otherwise it only gives the
@@ -91,11 +118,21 @@ LogicalResult decompose(RewriterBase &rewriter, WindowOp op, bool filtered) {
   maps.push_back(identity);
   SmallVector<Value> inputs(views);
   llvm::append_range(inputs, filters);
+  std::optional<Start> start = broadcastStart(init);
+  if (start) {
+    init = start->init;
+    if (start->map) {
+      inputs.push_back(start->source);
+      maps.insert(maps.end() - 1, start->map);
+    }
+  }
   SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
       rewriter, loc, TypeRange{outType}, inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &b, Location l, ValueRange args) {
         Value acc = args.back();
+        if (start)
+          acc = start->map ? args[args.size() - 2] : start->source;
         for (int64_t tap = 0; tap < taps; ++tap) {
           IRMapping mapping;
           mapping.map(body.getArgument(0), args[tap]);

@@ -383,6 +383,40 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   return natural;
 }
 
+/// Long reductions are blocked: a loop over blocks of at most kMaxBlock steps
+/// around all the register tiles, so that one block of each operand stays in
+/// the L2 cache while every tile uses it. Without it, a ResNet-18 layer-4
+/// convolution (4608 steps; a 576 KiB weight panel and a 900 KiB im2col
+/// matrix) streams both from L3 for every tile. Returns the op inside the
+/// loop (static: the block divides the reduction), or fails if the
+/// reduction is short or has no suitable divisor.
+FailureOr<TilingInterface> blockReduction(RewriterBase &rewriter, TilingInterface op,
+                                          ArrayRef<utils::IteratorType> iterators) {
+  constexpr int64_t kMaxBlock = 512, kMinBlock = 128;
+  SmallVector<int64_t> bounds = cast<linalg::LinalgOp>(op.getOperation()).getStaticLoopRanges();
+  SmallVector<unsigned> reductions;
+  for (auto [d, it] : llvm::enumerate(iterators))
+    if (it == utils::IteratorType::reduction)
+      reductions.push_back(d);
+  if (reductions.size() != 1 || bounds[reductions[0]] <= 2 * kMaxBlock)
+    return failure();
+  int64_t extent = bounds[reductions[0]], block = kMaxBlock;
+  while (block >= kMinBlock && extent % block != 0)
+    --block;
+  if (block < kMinBlock)
+    return failure();
+  SmallVector<int64_t> sizes(bounds.size(), 0);
+  sizes[reductions[0]] = block;
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, op, options);
+  if (failed(tiled) || tiled->tiledOps.size() != 1)
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  return cast<TilingInterface>(tiled->tiledOps.front());
+}
+
 /// Tiles `op` by `sizes` (0: not tiled) in `order` and vectorizes each tile.
 LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
                                   ArrayRef<int64_t> sizes, ArrayRef<int64_t> order,
@@ -473,10 +507,23 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   };
   if (!layout.within)
     split(layout.col, cols);
-  if (layout.row)
+  if (layout.row) {
+    // A row count that divides the rows leaves no remainder tile, which
+    // would run at a fraction of the speed: 49 output pixels are 7 tiles of
+    // 7 rather than 6 of 8 and one of 1.
+    int64_t extent = op.getStaticLoopRanges()[*layout.row];
+    for (int64_t r = rows; r > rows / 2; --r)
+      if (extent % r == 0) {
+        rows = r;
+        break;
+      }
     split(*layout.row, rows);
+  }
 
   for (TilingInterface piece : pieces) {
+    if (FailureOr<TilingInterface> block = blockReduction(rewriter, piece, iterators);
+        succeeded(block))
+      piece = *block;
     auto linalgPiece = cast<linalg::LinalgOp>(piece.getOperation());
     SmallVector<int64_t> bounds = linalgPiece.getStaticLoopRanges();
     SmallVector<int64_t> sizes(bounds.size(), 0);

@@ -96,7 +96,8 @@ LogicalResult decompose(RewriterBase &rewriter, WindowOp op, bool filtered) {
   SmallVector<OpFoldResult> viewSizes = llvm::map_to_vector(outShape, index);
   SmallVector<OpFoldResult> viewStrides = {index(1), index(1), index(strides[0]),
                                            index(strides[1])};
-  auto filterSliceType = RankedTensorType::get({outShape[1]}, filterType.getElementType());
+  auto filterSliceType =
+      RankedTensorType::get({outShape[1]}, filterType.getElementType());
   SmallVector<Value> views, filters;
   for (int64_t kh = 0; kh < window[0]; ++kh)
     for (int64_t kw = 0; kw < window[1]; ++kw) {

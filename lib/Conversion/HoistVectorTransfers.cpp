@@ -39,7 +39,8 @@ namespace {
 /// Whether `op` (and what it contains) writes no memory.
 bool writesNoMemory(Operation *op) {
   if (auto effects = dyn_cast<MemoryEffectOpInterface>(op)) {
-    if (effects.hasEffect<MemoryEffects::Write>() || effects.hasEffect<MemoryEffects::Free>())
+    if (effects.hasEffect<MemoryEffects::Write>() ||
+        effects.hasEffect<MemoryEffects::Free>())
       return false;
   } else if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) {
     return false; // Unknown effects.

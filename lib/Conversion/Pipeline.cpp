@@ -14,8 +14,8 @@
 
 #include "llvm/Support/FileSystem.h"
 
-#include <cstdlib>
 #include "llvm/Support/Path.h"
+#include <cstdlib>
 
 #include <mutex>
 
@@ -63,7 +63,8 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
   // Matrix products and convolutions: register tiles of vector FMAs.
   std::string tile =
       ",kiln-tile-contractions{vector-bits=" + std::to_string(cpu.vectorBits) +
-      " vector-registers=" + std::to_string(cpu.vectorRegisters) + "},canonicalize"
+      " vector-registers=" + std::to_string(cpu.vectorRegisters) +
+      "},canonicalize"
       // Producers write straight into pads and concatenations.
       ",kiln-insert-in-place,eliminate-empty-tensors";
   // Depthwise convolutions and pools: rows of pixels innermost, fused with
@@ -79,7 +80,8 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
          // exp, erf and tanh become vectorizable polynomials; other math ops
          // with an LLVM intrinsic become one, the rest call libm (integer
          // powers become generated functions first).
-         ",kiln-approximate-math,convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm" +
+         ",kiln-approximate-math,convert-math-to-funcs,convert-math-to-llvm,convert-math-"
+         "to-libm" +
          llvmTail();
 }
 
@@ -162,9 +164,8 @@ static std::string withoutPasses(StringRef pipeline, StringRef skipped) {
       continue;
     StringRef entry = pipeline.slice(start, i);
     start = i + 1;
-    if (llvm::is_contained(names, entry.take_until([](char c) {
-          return c == '{' || c == '(';
-        })))
+    if (llvm::is_contained(names,
+                           entry.take_until([](char c) { return c == '{' || c == '('; })))
       continue;
     if (!result.empty())
       result += ',';

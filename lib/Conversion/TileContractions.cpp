@@ -163,9 +163,8 @@ LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
 /// stride for 1024 columns: a TLB miss and the same cache set at every step,
 /// and no prefetching. Returns the new op, whose last loop is the column
 /// within a panel (`col` then counts panels), or fails changing nothing.
-FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter,
-                                              linalg::LinalgOp op, unsigned col,
-                                              int64_t width) {
+FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::LinalgOp op,
+                                              unsigned col, int64_t width) {
   int64_t columns = op.getStaticLoopRanges()[col];
   if (columns <= width || columns % width != 0 || op.hasIndexSemantics() ||
       !isa<linalg::MatmulOp, linalg::GenericOp>(op.getOperation()))
@@ -207,8 +206,8 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter,
     std::vector<char> out(bytes.size());
     for (int64_t p = 0; p < panels; ++p)
       for (int64_t r = 0; r < rows; ++r)
-        std::memcpy(&out[(p * rows + r) * run], &bytes[(r * columns + p * width) * elementBytes],
-                    run);
+        std::memcpy(&out[(p * rows + r) * run],
+                    &bytes[(r * columns + p * width) * elementBytes], run);
     SmallVector<int64_t> shape = {panels};
     llvm::append_range(shape, type.getShape().drop_back());
     shape.push_back(width);
@@ -257,7 +256,8 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter,
 /// rewriteInIm2Col indexes with divisions and remainders of flattened
 /// indices, one scalar element at a time). A 1x1 convolution with unit
 /// strides needs no copy at all: the input is already col.
-LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv) {
+LogicalResult rewriteAsContraction(RewriterBase &rewriter,
+                                   linalg::Conv2DNchwFchwOp conv) {
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
   Value init = conv.getOutputs()[0];
   auto inputType = cast<RankedTensorType>(input.getType());
@@ -278,16 +278,15 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
 
   Value col;
   if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1) {
-    col = tensor::CollapseShapeOp::create(rewriter, loc, input,
-                                          ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+    col = tensor::CollapseShapeOp::create(
+        rewriter, loc, input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   } else {
     auto d = [&](unsigned i) { return getAffineDimExpr(i, context); };
     // (n, c, kh, kw, oh, ow)
-    AffineMap read = AffineMap::get(
-        6, 0,
-        {d(0), d(1), d(4) * strides[0] + d(2) * dilations[0],
-         d(5) * strides[1] + d(3) * dilations[1]},
-        context);
+    AffineMap read = AffineMap::get(6, 0,
+                                    {d(0), d(1), d(4) * strides[0] + d(2) * dilations[0],
+                                     d(5) * strides[1] + d(3) * dilations[1]},
+                                    context);
     auto colType = RankedTensorType::get({n, c, kh, kw, oh, ow}, element);
     Value empty = tensor::EmptyOp::create(rewriter, loc, colType.getShape(), element);
     auto copy = linalg::GenericOp::create(
@@ -316,7 +315,8 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
       rewriter, loc, TypeRange{acc.getType()}, ValueRange{matrix, col}, ValueRange{acc},
       maps, iterators, [](OpBuilder &b, Location l, ValueRange args) {
         Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
-        linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
+        linalg::YieldOp::create(b, l,
+                                ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
       });
   rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product.getResult(0),
                                                      outGroups);
@@ -372,14 +372,20 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   auto parallel = [&](unsigned d) {
     return iterators[d] == utils::IteratorType::parallel;
   };
-  TileLayout natural{dims[0], std::nullopt, std::nullopt};
-  if (dims.size() >= 2 && parallel(dims[1]))
-    natural.row = dims[1];
+  // Rows: the innermost other output dimension with more than one index
+  // (PyTorch's sequence-first [S, 1, D] activations put a unit batch there).
+  auto rowFor = [&](unsigned col) -> std::optional<unsigned> {
+    for (unsigned d : dims)
+      if (d != col && ranges[d] > 1)
+        return d;
+    return std::nullopt;
+  };
+  TileLayout natural{dims[0], rowFor(dims[0]), std::nullopt};
   if (ranges[dims[0]] % cols == 0)
     return natural;
   for (unsigned d : ArrayRef(dims).drop_front())
     if (parallel(d) && ranges[d] % cols == 0 && onlyConstantsUse(op, d))
-      return TileLayout{d, dims[0], std::nullopt};
+      return TileLayout{d, rowFor(d), std::nullopt};
   return natural;
 }
 
@@ -393,7 +399,8 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
 FailureOr<TilingInterface> blockReduction(RewriterBase &rewriter, TilingInterface op,
                                           ArrayRef<utils::IteratorType> iterators) {
   constexpr int64_t kMaxBlock = 512, kMinBlock = 128;
-  SmallVector<int64_t> bounds = cast<linalg::LinalgOp>(op.getOperation()).getStaticLoopRanges();
+  SmallVector<int64_t> bounds =
+      cast<linalg::LinalgOp>(op.getOperation()).getStaticLoopRanges();
   SmallVector<unsigned> reductions;
   for (auto [d, it] : llvm::enumerate(iterators))
     if (it == utils::IteratorType::reduction)

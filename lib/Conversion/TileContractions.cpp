@@ -73,11 +73,41 @@ Attribute constantValue(Value v) {
   return matchPattern(v, m_Constant(&value)) ? value : Attribute();
 }
 
+/// The constant `bytes` of shape `shape` with its dimensions permuted (new
+/// dimension i is old dimension perm[i]), as a 64-byte aligned resource.
+ElementsAttr transposedConstant(RankedTensorType type, ArrayRef<char> bytes,
+                                ArrayRef<int64_t> perm) {
+  int64_t elementBytes = type.getElementTypeBitWidth() / 8;
+  ArrayRef<int64_t> shape = type.getShape();
+  SmallVector<int64_t> newShape;
+  for (int64_t d : perm)
+    newShape.push_back(shape[d]);
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  std::vector<char> out(bytes.size());
+  SmallVector<int64_t> index(newShape.size(), 0);
+  for (int64_t flat = 0, n = type.getNumElements(); flat < n; ++flat) {
+    int64_t source = 0;
+    for (size_t i = 0; i < index.size(); ++i)
+      source += index[i] * strides[perm[i]];
+    std::memcpy(&out[flat * elementBytes], &bytes[source * elementBytes], elementBytes);
+    for (int64_t i = int64_t(index.size()) - 1; i >= 0 && ++index[i] == newShape[i]; --i)
+      index[i] = 0;
+  }
+  return DenseResourceElementsAttr::get(
+      RankedTensorType::get(newShape, type.getElementType()), "kiln_packed",
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(out, 64));
+}
+
 /// Makes the column dimension `col` innermost in every input of `op` that
-/// uses it, by transposing constant inputs at compile time (the weights of a
-/// Gemm with transB, as PyTorch's Linear exports it): a packed layout
-/// prepared once instead of strided loads at every run. Fails, changing
-/// nothing, when an input that needs it is not a constant.
+/// uses it. Constant inputs (the weights of a Gemm with transB, as PyTorch's
+/// Linear exports it) are transposed at compile time: a layout prepared once
+/// instead of strided loads at every run. Others (the keys in attention's
+/// Q K^T) are transposed at run time by a linalg.transpose, one pass over
+/// the operand against a reduction's worth of strided loads per element.
+/// Fails, changing nothing, for a named op other than matmul or an input
+/// map that is not a projected permutation.
 LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
                                     unsigned col) {
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
@@ -91,7 +121,7 @@ LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
     if (!map.isFunctionOfDim(col) ||
         (map.getNumResults() && dimPosition(map.getResults().back()) == col))
       continue;
-    if (!rawElements(constantValue(input->get())) || !map.isProjectedPermutation())
+    if (!map.isProjectedPermutation())
       return failure();
     Change change{input, {}};
     unsigned at = 0;
@@ -110,30 +140,21 @@ LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
   for (Change &change : changes) {
     OpOperand *input = change.operand;
     auto type = cast<RankedTensorType>(input->get().getType());
-    ArrayRef<char> bytes = *rawElements(constantValue(input->get()));
-    int64_t elementBytes = type.getElementTypeBitWidth() / 8;
-    SmallVector<int64_t> shape(type.getShape()), newShape;
-    for (int64_t d : change.perm)
-      newShape.push_back(shape[d]);
-    SmallVector<int64_t> strides(shape.size(), 1);
-    for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
-      strides[i] = strides[i + 1] * shape[i + 1];
-    std::vector<char> out(bytes.size());
-    SmallVector<int64_t> index(newShape.size(), 0);
-    for (int64_t flat = 0, n = type.getNumElements(); flat < n; ++flat) {
-      int64_t source = 0;
-      for (size_t i = 0; i < index.size(); ++i)
-        source += index[i] * strides[change.perm[i]];
-      std::memcpy(&out[flat * elementBytes], &bytes[source * elementBytes], elementBytes);
-      for (int64_t i = int64_t(index.size()) - 1; i >= 0 && ++index[i] == newShape[i];
-           --i)
-        index[i] = 0;
-    }
-    auto newType = RankedTensorType::get(newShape, type.getElementType());
-    ElementsAttr attr = DenseResourceElementsAttr::get(
-        newType, "kiln_packed", HeapAsmResourceBlob::allocateAndCopyWithAlign(out, 64));
     rewriter.setInsertionPoint(op);
-    Value packed = arith::ConstantOp::create(rewriter, op.getLoc(), attr);
+    Value packed;
+    if (std::optional<ArrayRef<char>> bytes = rawElements(constantValue(input->get()))) {
+      packed = arith::ConstantOp::create(rewriter, op.getLoc(),
+                                         transposedConstant(type, *bytes, change.perm));
+    } else {
+      SmallVector<int64_t> newShape;
+      for (int64_t d : change.perm)
+        newShape.push_back(type.getDimSize(d));
+      Value empty =
+          tensor::EmptyOp::create(rewriter, op.getLoc(), newShape, type.getElementType());
+      packed = linalg::TransposeOp::create(rewriter, op.getLoc(), input->get(), empty,
+                                           change.perm)
+                   ->getResult(0);
+    }
     AffineMap map = maps[input->getOperandNumber()];
     SmallVector<AffineExpr> results;
     for (int64_t d : change.perm)

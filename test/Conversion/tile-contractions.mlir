@@ -1,4 +1,5 @@
-// RUN: kiln-opt %s --split-input-file --kiln-tile-contractions --canonicalize --mlir-print-local-scope | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-tile-contractions --canonicalize | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-tile-contractions --canonicalize --mlir-print-local-scope | FileCheck %s --check-prefix=MAP
 // RUN: kiln-opt %s --split-input-file --kiln-tile-contractions="vector-bits=128 vector-registers=16" --canonicalize | FileCheck %s --check-prefix=NARROW
 
 // AVX-512 (the defaults): tiles of at most 8 rows x 32 columns, one reduction
@@ -78,12 +79,19 @@ func.func @linear(%a: tensor<4x3xf32>, %c: tensor<4x16xf32>) -> tensor<4x16xf32>
 
 // -----
 
-// The same with a weight that is not a constant: left as it is (strided
-// vector loads would gain nothing).
+// The same with a weight that is not a constant (attention's keys in
+// Q K^T): it is transposed at run time, one linalg.transpose into [K, N] =
+// [3, 16] before the tiles, which then read its rows contiguously instead of
+// making strided loads at every reduction step.
 
 // CHECK-LABEL: func.func @linear_input
-// CHECK: linalg.matmul
-// CHECK-NOT: vector.contract
+// CHECK-SAME: %[[W:[^:]+]]: tensor<16x3xf32>
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<3x16xf32>
+// CHECK: %[[T:.+]] = linalg.transpose ins(%[[W]] : tensor<16x3xf32>) outs(%[[E]] : tensor<3x16xf32>) permutation = [1, 0]
+// CHECK: scf.for
+// CHECK: tensor.extract_slice %[[T]][%{{.+}}, 0] [1, 16] [1, 1] : tensor<3x16xf32> to tensor<1x16xf32>
+// CHECK: vector.contract {{.+}} : vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
+// CHECK-NOT: linalg.matmul
 #mA = affine_map<(m, n, k) -> (m, k)>
 #mB = affine_map<(m, n, k) -> (n, k)>
 #mC = affine_map<(m, n, k) -> (m, n)>
@@ -100,14 +108,22 @@ func.func @linear_input(%a: tensor<4x3xf32>, %w: tensor<16x3xf32>, %c: tensor<4x
 // [N, C*KH*KW, OH*OW] = [1, 18, 16]; then a contraction over the 18 steps
 // whose columns are the 16 output pixels and whose 4 rows are the filters.
 
-// CHECK-LABEL: func.func @conv
-// CHECK-SAME: (%[[X:[^:]+]]: tensor<1x2x6x6xf32>, %[[W:[^:]+]]: tensor<4x2x3x3xf32>
+// (MAP prints the indexing maps in place: --mlir-print-local-scope, which
+// also leaves out the resource blobs that the CHECK cases below read.)
+
+// MAP-LABEL: func.func @conv(
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+// CHECK-LABEL: func.func @conv(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<1x2x6x6xf32>, %[[W:[^:]+]]: tensor<4x2x3x3xf32>
+// CHECK-DAG: %[[C18:.+]] = arith.constant 18 : index
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<1x2x3x3x4x4xf32>
-// CHECK: %[[COPY:.+]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>]
+// CHECK: %[[COPY:.+]] = linalg.generic
 // CHECK-SAME: ins(%[[X]] : tensor<1x2x6x6xf32>) outs(%[[E]] : tensor<1x2x3x3x4x4xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:[^:]+]]: f32, %{{[^:]+}}: f32):
+// CHECK-NEXT: linalg.yield %[[IN]] : f32
 // CHECK: %[[COL:.+]] = tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
 // CHECK: %[[MAT:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<4x2x3x3xf32> into tensor<4x18xf32>
-// CHECK: scf.for %[[K:[^ ]+]] = %{{.+}} to %[[C18:.+]] step
+// CHECK: scf.for %[[K:[^ ]+]] = %{{.+}} to %[[C18]] step
 // CHECK: tensor.extract_slice %[[MAT]][0, %[[K]]] [4, 1] [1, 1]
 // CHECK: tensor.extract_slice %[[COL]][0, %[[K]], 0] [1, 1, 16] [1, 1, 1]
 // CHECK: vector.transfer_write {{.+}} : vector<1x4x16xf32>, tensor<1x4x16xf32>
@@ -125,8 +141,11 @@ func.func @conv(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4
 // oh * 2 + kh and columns ow * 2 + kw (d4 and d5 are oh and ow, d2 and d3 kh
 // and kw).
 
+// MAP-LABEL: func.func @conv_stride2
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>]
+// MAP-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x4xf32>)
 // CHECK-LABEL: func.func @conv_stride2
-// CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>]
+// CHECK: linalg.generic
 // CHECK-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x4xf32>)
 // CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
@@ -142,9 +161,14 @@ func.func @conv_stride2(%x: tensor<1x2x9x9xf32>, %w: tensor<4x2x3x3xf32>, %y: te
 // dilations [2, 3]): rows oh + kh * 2, columns ow * 2 + kw * 3, so neither
 // is applied to the wrong axis or confused with the other.
 
+// MAP-LABEL: func.func @conv_dilated
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 + d2 * 2, d5 * 2 + d3 * 3)>
+// MAP-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x3xf32>)
 // CHECK-LABEL: func.func @conv_dilated
-// CHECK: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 + d2 * 2, d5 * 2 + d3 * 3)>
-// CHECK-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x3xf32>)
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.+}} : tensor<1x2x8x11xf32>) outs(%{{.+}} : tensor<1x2x3x3x4x3xf32>)
+// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x3xf32> into tensor<1x18x12xf32>
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv_dilated(%x: tensor<1x2x8x11xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[2, 3]> : tensor<2xi64>, strides = dense<[1, 2]> : tensor<2xi64>}
        ins(%x, %w : tensor<1x2x8x11xf32>, tensor<4x2x3x3xf32>) outs(%y : tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32>
@@ -221,6 +245,9 @@ func.func @panels(%a: tensor<8x2xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32>
 // then 1 (0x3F800000), 11 (0x41300000), .., then 320 (0x43A00000: panel 1),
 // .., 321 (0x43A08000), .., 631 (0x441DC000).
 
+// MAP-LABEL: func.func @outer
+// MAP: vector.transfer_read {{.+}}permutation_map = affine_map<(d0, d1, d2) -> (d0, d2, d1)>} : tensor<1x32x7xf32>, vector<1x7x32xf32>
+// MAP: vector.transfer_write {{.+}}permutation_map = affine_map<(d0, d1, d2) -> (d0, d2, d1)>} : vector<1x7x32xf32>, tensor<1x32x7xf32>
 // CHECK-LABEL: func.func @outer
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<2x49xf32>, %[[C:[^:]+]]: tensor<64x49xf32>)
 // CHECK-DAG: %[[C7:.+]] = arith.constant 7 : index
@@ -233,9 +260,9 @@ func.func @panels(%a: tensor<8x2xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32>
 // CHECK: tensor.extract_slice %[[W]][%[[P]], %[[K]], 0] [1, 1, 32] [1, 1, 1]
 // CHECK: tensor.extract_slice %[[X]][%[[K]], %[[J]]] [1, 7] [1, 1]
 // CHECK: %[[ACC:.+]] = tensor.extract_slice %{{.+}}[%[[P]], 0, %[[J]]] [1, 32, 7] [1, 1, 1]
-// CHECK: vector.transfer_read %[[ACC]]{{.+}}permutation_map = affine_map<(d0, d1, d2) -> (d0, d2, d1)>} : tensor<1x32x7xf32>, vector<1x7x32xf32>
+// CHECK: vector.transfer_read %[[ACC]]{{.+}}permutation_map = {{.+}} : tensor<1x32x7xf32>, vector<1x7x32xf32>
 // CHECK: arith.addf {{.+}} : vector<1x7x32xf32>
-// CHECK: vector.transfer_write {{.+}}permutation_map = affine_map<(d0, d1, d2) -> (d0, d2, d1)>} : vector<1x7x32xf32>, tensor<1x32x7xf32>
+// CHECK: vector.transfer_write {{.+}}permutation_map = {{.+}} : vector<1x7x32xf32>, tensor<1x32x7xf32>
 // CHECK: } {kiln.parallel_tiles}
 // CHECK: } {kiln.parallel_tiles}
 // CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0, 1], [2]] : tensor<2x32x49xf32> into tensor<64x49xf32>
@@ -306,6 +333,35 @@ func.func @unblocked(%a: tensor<8x1000xf32>, %b: tensor<1000x32xf32>, %c: tensor
 func.func @unblocked_prime(%a: tensor<8x1031xf32>, %b: tensor<1031x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<8x1031xf32>, tensor<1031x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// PyTorch's sequence-first activations, [S, 1, D]: the output dimension
+// before the columns is a unit batch. The row tile skips it and runs over the
+// 16 sequence positions (2 tiles of 8); the unit dimension is not tiled.
+
+// CHECK-LABEL: func.func @sequence_first
+// CHECK-DAG: %[[C8:.+]] = arith.constant 8 : index
+// CHECK-DAG: %[[C16:.+]] = arith.constant 16 : index
+// CHECK: scf.for %[[S:[^ ]+]] = %{{.+}} to %[[C16]] step %[[C8]] iter_args
+// CHECK: scf.for
+// CHECK: tensor.extract_slice %{{.+}}[%[[S]], 0, 0] [8, 1, 32] [1, 1, 1] : tensor<16x1x32xf32> to tensor<8x1x32xf32>
+// CHECK: arith.addf {{.+}} : vector<8x1x32xf32>
+// CHECK: } {kiln.parallel_tiles}
+// CHECK-NOT: vector<1x1x32xf32>
+#mA = affine_map<(s, b, n, k) -> (s, b, k)>
+#mW = affine_map<(s, b, n, k) -> (k, n)>
+#mO = affine_map<(s, b, n, k) -> (s, b, n)>
+func.func @sequence_first(%x: tensor<16x1x4xf32>, %w: tensor<4x32xf32>, %o: tensor<16x1x32xf32>) -> tensor<16x1x32xf32> {
+  %0 = linalg.generic {indexing_maps = [#mA, #mW, #mO], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<16x1x4xf32>, tensor<4x32xf32>) outs(%o : tensor<16x1x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<16x1x32xf32>
+  return %0 : tensor<16x1x32xf32>
 }
 
 // -----

@@ -114,8 +114,8 @@ hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
 struct HoistVectorTransfers : kiln::impl::HoistVectorTransfersBase<HoistVectorTransfers> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    // Views and loads that do not change with the loop move out first, so
-    // that the accumulator's location is loop-invariant.
+    // Views and index computations that do not change with the loop move out
+    // first, so that the accumulator's location is loop-invariant.
     getOperation().walk([](LoopLikeOpInterface loop) { moveLoopInvariantCode(loop); });
     // Innermost loops first; a hoisted pair may become hoistable again from
     // the enclosing loop.

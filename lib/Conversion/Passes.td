@@ -175,16 +175,23 @@ def GpuMergeModules : Pass<"kiln-gpu-merge-modules", "ModuleOp"> {
 def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
   let summary = "Tile matrix products and convolutions into vectorized register tiles";
   let description = [{
-    On tensors, before bufferization. 2-D NCHW convolutions become im2col and
-    a contraction (upstream `linalg::rewriteInIm2Col`). Each f32 contraction
-    whose output's innermost dimension is innermost in every input that uses
-    it is tiled (`scf.for`) into tiles of up to `rows` output rows by
+    On tensors, before bufferization. 2-D NCHW convolutions become an im2col
+    copy (an affine `linalg.generic`; none for 1x1 unit-stride ones) and a
+    contraction. For each f32 contraction, the vector dimension is the
+    output's innermost one, or an outer output dimension used only by
+    constants when the column tile divides it and not the innermost; it is
+    made innermost in every input (constants transposed at compile time,
+    other inputs by a `linalg.transpose`), and constant inputs are packed in
+    panels of one tile's columns (`kiln_packed` resources). The contraction is
+    tiled (`scf.for`) into tiles of up to `rows` output rows by
     `2 * vector-bits / 32` output columns with one reduction step each, rows
     chosen from `vector-registers` (the accumulators, the right-hand side and
-    a broadcast must fit), column tiles outermost. Dimensions that the tile
-    does not divide are first split (`linalg::splitOp`) into whole tiles and
-    a remainder, so that every tile has a static shape. Each tile is
-    vectorized (named contractions into one `vector.contract`).
+    a broadcast must fit; a count that divides the rows is preferred), column
+    tiles outermost; reductions longer than 1024 steps get an outer loop over
+    blocks of at most 512. Dimensions that the tile does not divide are first
+    split (`linalg::splitOp`) into whole tiles and a remainder, so that every
+    tile has a static shape. Each tile is vectorized (named contractions into
+    one `vector.contract`, generic ones into multiplies and adds).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
@@ -204,9 +211,14 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
 def HoistVectorTransfers : Pass<"kiln-hoist-vector-transfers", "ModuleOp"> {
   let summary = "Keep vectorized accumulators in registers across reduction loops";
   let description = [{
-    After bufferization: upstream `linalg::hoistRedundantVectorTransfers` on
-    every function, which moves vector transfer read/write pairs with
-    loop-invariant indices out of `scf.for` loops.
+    After bufferization: in every `scf.for` with constant bounds that runs at
+    least once and whose body writes memory only through one vector transfer
+    write, that write and the matching read of the same loop-invariant
+    location (a memref or a view of one) move out of the loop, the value
+    carried as an iter_arg. Unlike upstream's
+    `linalg::hoistRedundantVectorTransfers`, views are accepted. Hoisted
+    accumulators with a permuted map become minor-identity transfers and a
+    `vector.transpose`.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }
@@ -248,8 +260,9 @@ def InsertInPlace : Pass<"kiln-insert-in-place", "ModuleOp"> {
   let description = [{
     On tensors, before `eliminate-empty-tensors` and bufferization: every
     `tensor.pad` becomes a filled destination plus `tensor.insert_slice` of
-    its source (upstream `linalg::populateDecomposePadPatterns`; pads with a
-    non-constant value stay), every `tensor.concat` an empty destination
+    its source (upstream `linalg::populateDecomposePadPatterns`; a pad whose
+    value depends on the index becomes `tensor.generate`), every
+    `tensor.concat` an empty destination
     plus one `tensor.insert_slice` per operand. `eliminate-empty-tensors`
     then lets the producer of each source write straight into its slice,
     instead of a copy after it.
@@ -268,9 +281,10 @@ def DecomposeWindows : Pass<"kiln-decompose-windows", "ModuleOp"> {
     taps becomes one elementwise `linalg.generic` over its output whose
     inputs are the window's KH x KW strided views of the input
     (`tensor.extract_slice`) and, for a convolution, the matching [C] filter
-    slices. The op's body combines the taps in its own order. The rows of
-    output pixels, contiguous, are then the innermost loop, and the result
-    fuses with the elementwise ops around it.
+    slices. A broadcast (bias) or fill that initialises the op is read
+    directly instead. The op's body combines the taps in its own order. The
+    rows of output pixels, contiguous, are then the innermost loop, and the
+    result fuses with the elementwise ops around it.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect",

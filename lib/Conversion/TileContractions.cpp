@@ -4,16 +4,23 @@
 // scalar loops they run at under 1% of an AVX-512 core's peak. This pass, on
 // tensors before bufferization:
 //
-//  1. rewrites 2-D NCHW convolutions as im2col + a contraction (upstream
-//     linalg::rewriteInIm2Col), so that they share the matrix-product path;
-//  2. tiles each contraction whose output's innermost dimension is also the
-//     innermost dimension of every input that uses it, into register tiles of
-//     `rows` output rows x `2 * lanes` output columns (lanes = vector bits / 32),
-//     one reduction step per iteration, with the column tiles outermost so that
-//     a panel of the right-hand side stays in cache across the row tiles
-//     (dimensions the tiles do not divide are split into whole tiles and a
-//     remainder first: every tile has a static shape);
-//  3. vectorizes each tile into one vector.contract.
+//  1. rewrites 2-D NCHW convolutions as im2col + a contraction
+//     (rewriteAsContraction; upstream linalg::rewriteInIm2Col for the cases
+//     it does not take), so that they share the matrix-product path;
+//  2. picks the output dimension whose tiles are vectors (chooseLayout): the
+//     innermost one, or an outer one that only constants use when the tile
+//     width divides it and not the innermost; makes it innermost in every
+//     input (constants transposed at compile time, others by a
+//     linalg.transpose) and lays constant inputs out in panels of one tile's
+//     columns (packColumnPanels);
+//  3. tiles each contraction into register tiles of `rows` output rows x
+//     `2 * lanes` output columns (lanes = vector bits / 32), one reduction
+//     step per iteration, with the column tiles outermost so that a panel
+//     stays in cache across the row tiles, and long reductions blocked for
+//     the L2 cache (dimensions the tiles do not divide are split into whole
+//     tiles and a remainder first: every tile has a static shape);
+//  4. vectorizes each tile (named contractions into one vector.contract,
+//     generic ones into multiplies and adds that become FMAs).
 //
 // After bufferization, kiln-hoist-vector-transfers keeps the accumulator tile
 // in registers across the reduction loop, and the LLVM lowering turns each
@@ -187,7 +194,7 @@ LogicalResult makeColumnsContiguous(RewriterBase &rewriter, linalg::LinalgOp op,
 FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::LinalgOp op,
                                               unsigned col, int64_t width) {
   int64_t columns = op.getStaticLoopRanges()[col];
-  if (columns <= width || columns % width != 0 || op.hasIndexSemantics() ||
+  if (columns < width || columns % width != 0 || op.hasIndexSemantics() ||
       !isa<linalg::MatmulOp, linalg::GenericOp>(op.getOperation()))
     return failure();
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
@@ -198,7 +205,11 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::Li
   SmallVector<AffineExpr> outResults(
       maps[op.getDpsInitOperand(0)->getOperandNumber()].getResults());
   int64_t at = llvm::find(outResults, panel) - outResults.begin();
-  if (at == int64_t(outResults.size()))
+  // One panel is already contiguous when the columns are the output's
+  // innermost dimension; as an outer one, packing still puts the vector lanes
+  // on the last loop, where vectorization puts them.
+  if (at == int64_t(outResults.size()) ||
+      (columns == width && at + 1 == int64_t(outResults.size())))
     return failure();
   // Only constant inputs can be packed; the output only needs a view.
   for (OpOperand *input : op.getDpsInputOperands())
@@ -298,7 +309,8 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter,
   rewriter.setInsertionPoint(conv);
 
   Value col;
-  if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1) {
+  if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && in[2] == oh &&
+      in[3] == ow) {
     col = tensor::CollapseShapeOp::create(
         rewriter, loc, input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   } else {

@@ -375,3 +375,36 @@ func.func @integer(%a: tensor<8x8xi32>, %b: tensor<8x32xi32>, %c: tensor<8x32xi3
   %0 = linalg.matmul ins(%a, %b : tensor<8x8xi32>, tensor<8x32xi32>) outs(%c : tensor<8x32xi32>) -> tensor<8x32xi32>
   return %0 : tensor<8x32xi32>
 }
+
+// -----
+
+// A 1x1 unit-stride convolution whose input is wider than its output (legal
+// in linalg, never produced by the importer) is not a plain collapse of the
+// input: it goes through the im2col copy, which reads only the first 8 of
+// the 9 columns.
+
+// MAP-LABEL: func.func @conv1x1_wide_input
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
+// MAP-SAME: outs(%{{.+}} : tensor<1x8x1x1x4x8xf32>)
+// MAP-NOT: linalg.conv_2d_nchw_fchw
+func.func @conv1x1_wide_input(%x: tensor<1x8x4x9xf32>, %w: tensor<16x8x1x1xf32>, %y: tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x8x4x9xf32>, tensor<16x8x1x1xf32>) outs(%y : tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32>
+  return %0 : tensor<1x16x4x8xf32>
+}
+
+// -----
+
+// An outer vector dimension of exactly one tile's width (32 output
+// channels, 49 pixels) is still packed, as one panel, so that the lanes run
+// over the channels: 7 rows of 32 lanes, not 32 accumulators of 7 lanes.
+
+// CHECK-LABEL: func.func @outer_one_panel
+// CHECK: arith.constant dense_resource<kiln_packed{{.*}}> : tensor<1x2x32xf32>
+// CHECK: arith.mulf {{.+}} : vector<1x7x1x32xf32>
+// CHECK-NOT: vector<1x32x7xf32>
+func.func @outer_one_panel(%x: tensor<2x49xf32>, %c: tensor<32x49xf32>) -> tensor<32x49xf32> {
+  %w = arith.constant dense<[[0.0, 1.0], [2.0, 3.0], [4.0, 5.0], [6.0, 7.0], [8.0, 9.0], [10.0, 11.0], [12.0, 13.0], [14.0, 15.0], [16.0, 17.0], [18.0, 19.0], [20.0, 21.0], [22.0, 23.0], [24.0, 25.0], [26.0, 27.0], [28.0, 29.0], [30.0, 31.0], [32.0, 33.0], [34.0, 35.0], [36.0, 37.0], [38.0, 39.0], [40.0, 41.0], [42.0, 43.0], [44.0, 45.0], [46.0, 47.0], [48.0, 49.0], [50.0, 51.0], [52.0, 53.0], [54.0, 55.0], [56.0, 57.0], [58.0, 59.0], [60.0, 61.0], [62.0, 63.0]]> : tensor<32x2xf32>
+  %0 = linalg.matmul ins(%w, %x : tensor<32x2xf32>, tensor<2x49xf32>) outs(%c : tensor<32x49xf32>) -> tensor<32x49xf32>
+  return %0 : tensor<32x49xf32>
+}

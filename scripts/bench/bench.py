@@ -20,6 +20,7 @@ environment may set it to Haswell), it forces OpenBLAS onto its AVX2 kernels.
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -312,6 +313,20 @@ def versions(kilnc):
     return v
 
 
+# Quiet runs on the 2-core development machine give a spread of about 1.1; runs on a
+# loaded host gave 1.3 and more (and a measured fp32 peak far below the usual one).
+DISTURBED_SPREAD = 1.2
+
+
+def timing_spread(figs):
+    """Geometric mean of median / min over the figures that ran, or None."""
+    ratios = [st["median_s"] / st["min_s"] for st in
+              (f.stats() for f in figs.values() if f.ok) if st and st["min_s"] > 0]
+    if not ratios:
+        return None
+    return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+
+
 def build_report(args, metas, comp, figs, cmp_res, peak, blas_info, ort_overhead, mach, vers,
                  coretype_env, started, elapsed):
     threads = args.threads
@@ -331,6 +346,12 @@ def build_report(args, metas, comp, figs, cmp_res, peak, blas_info, ort_overhead
       f"Linux {mach['kernel']}. Load average (1 min) {args.load_start:.2f} when the run "
       f"started, {os.getloadavg()[0]:.2f} when it ended (the benchmark's own processes "
       "included; other work on the machine disturbs the figures).")
+    spread = timing_spread(figs)
+    if spread is not None:
+        w(f"- Timing spread (geometric mean of median / min over every figure): {spread:.2f}."
+          + (f" **Disturbed run: above {DISTURBED_SPREAD}, the machine was busy with other "
+             "work; quote these figures only against each other, not across runs.**"
+             if spread > DISTURBED_SPREAD else ""))
     if peak:
         w(f"- fp32 peak, measured (peak_flops.c, packed FMAs on independent chains): AVX-512 "
           f"{peak['avx512_gflops_1t']:.0f} GFLOP/s on 1 thread, {peak['avx512_gflops_2t']:.0f} on 2;"

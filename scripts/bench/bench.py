@@ -20,7 +20,6 @@ environment may set it to Haswell), it forces OpenBLAS onto its AVX2 kernels.
 import argparse
 import datetime
 import json
-import math
 import os
 import platform
 import re
@@ -318,13 +317,15 @@ def versions(kilnc):
 DISTURBED_SPREAD = 1.2
 
 
+def geomean(values):
+    return float(np.exp(np.mean(np.log(values))))
+
+
 def timing_spread(figs):
     """Geometric mean of median / min over the figures that ran, or None."""
     ratios = [st["median_s"] / st["min_s"] for st in
-              (f.stats() for f in figs.values() if f.ok) if st and st["min_s"] > 0]
-    if not ratios:
-        return None
-    return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+              (f.stats() for f in figs.values() if f.ok) if st["min_s"] > 0]
+    return geomean(ratios) if ratios else None
 
 
 def build_report(args, metas, comp, figs, cmp_res, peak, blas_info, ort_overhead, mach, vers,
@@ -517,7 +518,7 @@ def build_report(args, metas, comp, figs, cmp_res, peak, blas_info, ort_overhead
     rs = [r for r, _, _ in slower]
     if rs:
         w(f"- Geometric mean of Kiln/ORT over {len(rs)} figures: "
-          f"{float(np.exp(np.mean(np.log(rs)))):.2f}.")
+          f"{geomean(rs):.2f}.")
     failed = [m for m in args.models if not comp[m]["ok"]]
     mism = [m for m in args.models if m in cmp_res and not cmp_res[m]["ok"]]
     if failed:

@@ -208,6 +208,56 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
   ];
 }
 
+def WinogradConvolutions : Pass<"kiln-winograd-convolutions", "ModuleOp"> {
+  let summary = "3x3 stride-1 convolutions by Winograd's F(2x2, 3x3) algorithm";
+  let description = [{
+    On tensors, before `kiln-tile-contractions`. Each static f32
+    `linalg.conv_2d_nchw_fchw` with a 3x3 constant filter, unit strides and
+    dilations and at least 32 2x2 output tiles (fewer, and reading the
+    transformed filter, 16/9 the size of the original, costs more than the
+    multiplications saved), whose channel counts C and F make the
+    transforms cheap enough ((1/C + 1/F) / the fraction of vector lanes a
+    row of tiles fills at most 0.04: ResNet's 64 to 256 channels, not
+    SqueezeNet's 16 to 64 input channels), computes
+    each 2x2 block of output pixels from a 4x4 block of input pixels with
+    16 multiplications per input and output channel instead of 36:
+      - the filter is transformed at compile time, U = G g G^T, into a
+        [16, F, C] constant (`kiln_winograd` resource);
+      - an input transform, V = B^T d B for every 4x4 input tile, writes
+        [16, C, tiles]: loops over channels (marked `kiln.parallel_tiles`),
+        tile rows and vectors of `vector-bits / 32` tiles, reading two rows
+        of pixels per input row and splitting even and odd columns with
+        `vector.shuffle`;
+      - 16 matrix products [F, C] x [C, tiles], one batched contraction
+        that `kiln-tile-contractions` tiles and vectorizes (the tiles are
+        padded with zero columns up to a multiple of its column tile,
+        `2 * vector-bits / 32`, when that adds at most 1/16, so that it
+        vectorizes over the tiles rather than the filters);
+      - an output transform, A^T M A, adds each 2x2 block to the
+        convolution's initial value (its bias) in place, over output
+        channels (marked `kiln.parallel_tiles`), tile rows and vectors of
+        tiles, interleaving the columns with `vector.shuffle`.
+    An input whose output has an odd size is padded by one more row or
+    column of zeros (merged into its `tensor.pad` when it has one), and the
+    last row or column of tiles writes only the pixels inside the output.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers">,
+    Option<"minTiles", "min-tiles", "int64_t", /*default=*/"32",
+           "Fewest 2x2 output tiles (over the batch) worth the rewrite">,
+    Option<"maxTransformCost", "max-transform-cost", "double", /*default=*/"0.04",
+           "Highest (1/C + 1/F) / (fraction of vector lanes filled) worth the rewrite">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def HoistVectorTransfers : Pass<"kiln-hoist-vector-transfers", "ModuleOp"> {
   let summary = "Keep vectorized accumulators in registers across reduction loops";
   let description = [{

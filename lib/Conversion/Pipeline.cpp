@@ -60,8 +60,10 @@ static std::string llvmTail() {
 }
 
 static std::string cpuPipeline(const CpuTarget &cpu) {
-  // Matrix products and convolutions: register tiles of vector FMAs.
+  // 3x3 convolutions: Winograd transforms around matrix products. Matrix
+  // products and convolutions: register tiles of vector FMAs.
   std::string tile =
+      ",kiln-winograd-convolutions{vector-bits=" + std::to_string(cpu.vectorBits) + "}" +
       ",kiln-tile-contractions{vector-bits=" + std::to_string(cpu.vectorBits) +
       " vector-registers=" + std::to_string(cpu.vectorRegisters) +
       "},canonicalize"

@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Conversion/ConstantData.h"
 #include "lib/Conversion/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -43,6 +44,8 @@
 #include <cstring>
 
 using namespace mlir;
+using kiln::constantValue;
+using kiln::rawElements;
 
 namespace kiln {
 #define GEN_PASS_DEF_TILECONTRACTIONS
@@ -55,29 +58,6 @@ std::optional<unsigned> dimPosition(AffineExpr e) {
   if (auto d = dyn_cast<AffineDimExpr>(e))
     return d.getPosition();
   return std::nullopt;
-}
-
-/// The raw bytes of a constant's elements (not splat), or nothing.
-std::optional<ArrayRef<char>> rawElements(Attribute attr) {
-  if (!attr)
-    return std::nullopt;
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
-      return blob->getData();
-    return std::nullopt;
-  }
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr); dense && !dense.isSplat())
-    return dense.getRawData();
-  return std::nullopt;
-}
-
-/// The constant `v` is, looking through reshapes (which keep the bytes).
-Attribute constantValue(Value v) {
-  while (
-      isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(v.getDefiningOp()))
-    v = v.getDefiningOp()->getOperand(0);
-  Attribute value;
-  return matchPattern(v, m_Constant(&value)) ? value : Attribute();
 }
 
 /// The constant `bytes` of shape `shape` with its dimensions permuted (new

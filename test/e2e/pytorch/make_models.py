@@ -57,6 +57,23 @@ class ResNetish(nn.Module):
         return self.fc(torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1))
 
 
+class WideResNetish(nn.Module):
+    """ResNet blocks at 64 and 128 channels on odd-sized maps: the 3x3
+    convolutions that kiln-winograd-convolutions computes by Winograd's
+    F(2x2, 3x3), with partial vectors of tiles and odd output heights and
+    widths."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 64, 3)
+        self.blocks = nn.Sequential(BasicBlock(64, 64, 1), BasicBlock(64, 128, 2))
+        self.fc = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = self.blocks(self.stem(x))
+        return self.fc(torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1))
+
+
 class InvertedResidual(nn.Module):
     def __init__(self, cin, cout, stride, expand):
         super().__init__()
@@ -138,6 +155,7 @@ class LSTMNet(nn.Module):
 
 MODELS = {
     "resnet": (ResNetish, (1, 3, 64, 64)),
+    "resnet_wide": (WideResNetish, (1, 3, 58, 62)),
     "mobilenetv2": (MobileNetV2ish, (1, 3, 64, 64)),
     "squeezenet": (SqueezeNetish, (1, 3, 64, 64)),
     "mlp": (lambda: nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256),

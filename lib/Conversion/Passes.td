@@ -309,9 +309,12 @@ def InsertInPlace : Pass<"kiln-insert-in-place", "ModuleOp"> {
   let summary = "Pads and concatenations as insert_slice, for producers to write in place";
   let description = [{
     On tensors, before `eliminate-empty-tensors` and bufferization: every
-    `tensor.pad` becomes a filled destination plus `tensor.insert_slice` of
-    its source (upstream `linalg::populateDecomposePadPatterns`; a pad whose
-    value depends on the index becomes `tensor.generate`), every
+    `tensor.pad` becomes a destination plus `tensor.insert_slice` of its
+    source. With static shapes and a value defined outside the pad, only the
+    destination's borders are filled (one `linalg.fill` slab per padded
+    side), so the interior is written once; otherwise upstream's
+    `linalg::populateDecomposePadPatterns` fills it whole (a pad whose value
+    depends on the index becomes `tensor.generate`). Every
     `tensor.concat` an empty destination
     plus one `tensor.insert_slice` per operand. `eliminate-empty-tensors`
     then lets the producer of each source write straight into its slice,

@@ -3,25 +3,35 @@
 // RUN: kiln-opt %s --split-input-file --eliminate-empty-tensors --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" --cse --canonicalize | FileCheck %s --check-prefix=COPY
 
 // A convolution's input padding: the pad becomes its destination (an empty
-// tensor of the padded shape filled with the padding value) and an
-// insert_slice of the source at the low padding, [0, 0, 1, 2], with the
-// source's sizes and unit strides.
+// tensor of the padded shape) whose borders only are filled with the padding
+// value, one slab per padded side across the whole tensor (1 row on top, 2 at
+// the bottom from row 1 + 4 = 5, 2 columns on the left; none on the right),
+// and an insert_slice of the source at the low padding, [0, 0, 1, 2], with
+// the source's sizes and unit strides. The interior is written once.
 
 // CHECK-LABEL: func.func @pad
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<1x2x4x4xf32>)
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<1x2x7x6xf32>
-// CHECK: %[[F:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : tensor<1x2x7x6xf32>) -> tensor<1x2x7x6xf32>
-// CHECK: %[[R:.+]] = tensor.insert_slice %[[X]] into %[[F]][0, 0, 1, 2] [1, 2, 4, 4] [1, 1, 1, 1] : tensor<1x2x4x4xf32> into tensor<1x2x7x6xf32>
+// CHECK: %[[T:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x2x1x6xf32>) -> tensor<1x2x1x6xf32>
+// CHECK: %[[D1:.+]] = tensor.insert_slice %[[T]] into %[[E]][0, 0, 0, 0] [1, 2, 1, 6] [1, 1, 1, 1]
+// CHECK: %[[B:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x2x2x6xf32>) -> tensor<1x2x2x6xf32>
+// CHECK: %[[D2:.+]] = tensor.insert_slice %[[B]] into %[[D1]][0, 0, 5, 0] [1, 2, 2, 6] [1, 1, 1, 1]
+// CHECK: %[[L:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<1x2x7x2xf32>) -> tensor<1x2x7x2xf32>
+// CHECK: %[[D3:.+]] = tensor.insert_slice %[[L]] into %[[D2]][0, 0, 0, 0] [1, 2, 7, 2] [1, 1, 1, 1]
+// CHECK-NOT: linalg.fill
+// CHECK: %[[R:.+]] = tensor.insert_slice %[[X]] into %[[D3]][0, 0, 1, 2] [1, 2, 4, 4] [1, 1, 1, 1] : tensor<1x2x4x4xf32> into tensor<1x2x7x6xf32>
 // CHECK: return %[[R]]
 // CHECK-NOT: tensor.pad
 
 // Bufferized, a source that is a function argument still has to be copied
-// into its slice of the padded buffer: nothing produces it in place.
+// into its slice of the padded buffer: nothing produces it in place. The
+// border fills write views of the buffer.
 // BUF-LABEL: func.func @pad
 // BUF-SAME: (%[[X:[^:]+]]: memref<1x2x4x4xf32>)
 // BUF: %[[A:.+]] = memref.alloc() {{.+}} : memref<1x2x7x6xf32>
-// BUF: linalg.fill ins(%{{.+}} : f32) outs(%[[A]] : memref<1x2x7x6xf32>)
+// BUF-NOT: linalg.fill ins(%{{.+}} : f32) outs(%[[A]] :
+// BUF-COUNT-3: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : memref<1x2x{{[0-9]+}}x{{[0-9]+}}xf32, strided<[84, 42, 6, 1]{{.*}}>>)
 // BUF: %[[S:.+]] = memref.subview %[[A]][0, 0, 1, 2] [1, 2, 4, 4] [1, 1, 1, 1]
 // BUF: memref.copy %[[X]], %[[S]]
 func.func @pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x7x6xf32> {
@@ -36,13 +46,13 @@ func.func @pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x7x6xf32> {
 // -----
 
 // A padding value that is not a constant but is defined outside the pad (an
-// argument): the destination is filled with it.
+// argument): the borders are filled with it.
 
 // CHECK-LABEL: func.func @pad_value
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<4x4xf32>, %[[V:[^:]+]]: f32)
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<6x6xf32>
-// CHECK: %[[F:.+]] = linalg.fill ins(%[[V]] : f32) outs(%[[E]] : tensor<6x6xf32>)
-// CHECK: tensor.insert_slice %[[X]] into %[[F]][1, 1] [4, 4] [1, 1] : tensor<4x4xf32> into tensor<6x6xf32>
+// CHECK-COUNT-4: linalg.fill ins(%[[V]] : f32)
+// CHECK: tensor.insert_slice %[[X]] into %{{.+}}[1, 1] [4, 4] [1, 1] : tensor<4x4xf32> into tensor<6x6xf32>
 // CHECK-NOT: tensor.pad
 func.func @pad_value(%x: tensor<4x4xf32>, %v: f32) -> tensor<6x6xf32> {
   %0 = tensor.pad %x low[1, 1] high[1, 1] {
@@ -82,15 +92,22 @@ func.func @concat(%a: tensor<1x2x4xf32>, %b: tensor<1x3x4xf32>, %c: tensor<1x1x4
 
 // CHECK-LABEL: func.func @relu_pad
 // CHECK: %[[R:.+]] = linalg.generic
-// CHECK: %[[F:.+]] = linalg.fill
-// CHECK: tensor.insert_slice %[[R]] into %[[F]][0, 0, 1, 1] [1, 2, 4, 4] [1, 1, 1, 1]
+// CHECK-COUNT-4: linalg.fill
+// CHECK: tensor.insert_slice %[[R]] into %{{.+}}[0, 0, 1, 1] [1, 2, 4, 4] [1, 1, 1, 1]
 
 // BUF-LABEL: func.func @relu_pad
 // BUF-SAME: (%[[X:[^:]+]]: memref<1x2x4x4xf32>) -> memref<1x2x6x6xf32>
 // BUF-NOT: memref.alloc
 // BUF: %[[A:.+]] = memref.alloc() {{.+}} : memref<1x2x6x6xf32>
 // BUF-NOT: memref.alloc
-// BUF: linalg.fill ins(%{{.+}} : f32) outs(%[[A]] : memref<1x2x6x6xf32>)
+// BUF: %[[T:.+]] = memref.subview %[[A]][0, 0, 0, 0] [1, 2, 1, 6]
+// BUF: linalg.fill ins(%{{.+}} : f32) outs(%[[T]] :
+// BUF: %[[B:.+]] = memref.subview %[[A]][0, 0, 5, 0] [1, 2, 1, 6]
+// BUF: linalg.fill ins(%{{.+}} : f32) outs(%[[B]] :
+// BUF: %[[L:.+]] = memref.subview %[[A]][0, 0, 0, 0] [1, 2, 6, 1]
+// BUF: linalg.fill ins(%{{.+}} : f32) outs(%[[L]] :
+// BUF: %[[RT:.+]] = memref.subview %[[A]][0, 0, 0, 5] [1, 2, 6, 1]
+// BUF: linalg.fill ins(%{{.+}} : f32) outs(%[[RT]] :
 // BUF: %[[S:.+]] = memref.subview %[[A]][0, 0, 1, 1] [1, 2, 4, 4] [1, 1, 1, 1] : memref<1x2x6x6xf32> to memref<1x2x4x4xf32, strided<[72, 36, 6, 1], offset: 7>>
 // BUF: linalg.generic
 // BUF-SAME: ins(%[[X]] : memref<1x2x4x4xf32>) outs(%[[S]] : memref<1x2x4x4xf32, strided<[72, 36, 6, 1], offset: 7>>)

@@ -234,9 +234,12 @@ def WinogradConvolutions : Pass<"kiln-winograd-convolutions", "ModuleOp"> {
         `2 * vector-bits / 32`, when that adds at most 1/16, so that it
         vectorizes over the tiles rather than the filters);
       - an output transform, A^T M A, adds each 2x2 block to the
-        convolution's initial value (its bias) in place, over output
-        channels (marked `kiln.parallel_tiles`), tile rows and vectors of
-        tiles, interleaving the columns with `vector.shuffle`.
+        convolution's initial value and writes it, over output channels
+        (marked `kiln.parallel_tiles`), tile rows and vectors of tiles,
+        interleaving the columns with `vector.shuffle`. An initial value
+        that only the convolution uses and that is a fill or a bias
+        broadcast along the channels (Kiln's Conv lowering) is not
+        materialized: the transform adds the value or `bias[f]` itself.
     An input whose output has an odd size is padded by one more row or
     column of zeros (merged into its `tensor.pad` when it has one), and the
     last row or column of tiles writes only the pixels inside the output.

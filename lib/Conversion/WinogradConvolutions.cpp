@@ -250,11 +250,50 @@ Value transformInput(OpBuilder &b, Location loc, const Tiling &t, Value input) {
   });
 }
 
+/// The convolution's initial value. Kiln's Conv lowering broadcasts the
+/// bias into the output (or fills it with zeros) before the convolution
+/// accumulates; when nothing else uses that tensor, the output transform
+/// adds the bias itself and writes the broadcast's empty destination, which
+/// saves writing the output once and reading it back.
+struct Initial {
+  Value dest;       ///< the tensor the output transform writes
+  Value scalar;     ///< a fill's value, or
+  Value perChannel; ///< a broadcast [F] bias, or neither: read `dest`
+};
+
+Initial analyzeInitial(Value init) {
+  Initial initial{init, Value(), Value()};
+  Operation *op = init.getDefiningOp();
+  if (!op || !init.hasOneUse())
+    return initial;
+  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+    if (fill.hasPureTensorSemantics() && fill.getInputs()[0].getType().isF32() &&
+        fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>())
+      initial = {fill.getOutputs()[0], fill.getInputs()[0], Value()};
+    return initial;
+  }
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || !generic.hasPureTensorSemantics() || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1 || generic.getNumParallelLoops() != 4 ||
+      generic.getNumLoops() != 4 ||
+      !generic.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
+    return initial;
+  MLIRContext *context = op->getContext();
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (maps[0] != AffineMap::get(4, 0, getAffineDimExpr(1, context)) ||
+      !maps[1].isIdentity() || body.getOperations().size() != 1 ||
+      yield.getValues()[0] != body.getArgument(0))
+    return initial;
+  return {generic.getDpsInits()[0], Value(), generic.getDpsInputs()[0]};
+}
+
 /// The output transform of `lanes` tiles from (n, f, th, tw), added to
 /// `outRows` (1 or 2) rows of `out`; `last`: the last vector of a row.
 Value transformOutputTiles(OpBuilder &b, Location loc, const Tiling &t, Value products,
-                           Value n, Value f, Value th, Value tw, int64_t lanes,
-                           int64_t outRows, bool last, Value out) {
+                           const Initial &initial, Value n, Value f, Value th, Value tw,
+                           int64_t lanes, int64_t outRows, bool last, Value out) {
   VectorBuilder vb{b, loc};
   Value tile = tileIndex(vb, t, n, th, tw);
   std::array<std::array<Value, 4>, 4> m;
@@ -270,41 +309,49 @@ Value transformOutputTiles(OpBuilder &b, Location loc, const Tiling &t, Value pr
   // An odd width: the last vector's last tile has one column outside.
   bool inBounds = !(last && t.outW % 2 == 1);
   Value column = vb.affine(tw, 2, 0);
+  Value bias = initial.scalar;
+  if (initial.perChannel)
+    bias = tensor::ExtractOp::create(b, loc, initial.perChannel, ValueRange{f});
+  auto type = VectorType::get({2 * lanes}, b.getF32Type());
   for (int64_t a = 0; a < outRows; ++a) {
     std::array<Value, 2> pair = vb.outputTransform(rows[a]); // (A^T M) A
     Value pixels = vb.interleave(pair[0], pair[1]);
     Value row = vb.affine(th, 2, a);
-    Value initial = vb.read(out, {n, f, row, column}, 2 * lanes, inBounds);
-    out = vb.write(vb.add(initial, pixels), out, {n, f, row, column}, inBounds);
+    Value start = bias ? vector::BroadcastOp::create(b, loc, type, bias).getResult()
+                       : vb.read(out, {n, f, row, column}, 2 * lanes, inBounds);
+    out = vb.write(vb.add(start, pixels), out, {n, f, row, column}, inBounds);
   }
   return out;
 }
 
-/// out[n][f][2 th + a][2 tw + b] += (A^T M A)[a][b] for every tile, M the
-/// tile's 16 products from `products` [16, F, tiles].
+/// out[n][f][2 th + a][2 tw + b] = initial + (A^T M A)[a][b] for every
+/// tile, M the tile's 16 products from `products` [16, F, tiles].
 Value transformOutput(OpBuilder &b, Location loc, const Tiling &t, Value products,
-                      Value out) {
+                      const Initial &initial) {
   // A row of tiles writes two output rows; the last one of an odd height one.
   auto rowOfTiles = [&](OpBuilder &b, Value f, Value n, Value th, int64_t outRows,
                         Value out) {
     return forRowOfTiles(
         b, loc, t, out, [&](OpBuilder &b, Value tw, int64_t lanes, bool last, Value out) {
-          return transformOutputTiles(b, loc, t, products, n, f, th, tw, lanes, outRows,
-                                      last, out);
+          return transformOutputTiles(b, loc, t, products, initial, n, f, th, tw, lanes,
+                                      outRows, last, out);
         });
   };
-  return forLoop(b, loc, t.filters, out, true, [&](OpBuilder &b, Value f, Value out) {
-    return forLoop(b, loc, t.batch, out, false, [&](OpBuilder &b, Value n, Value out) {
-      out =
-          forLoop(b, loc, t.outH / 2, out, false, [&](OpBuilder &b, Value th, Value out) {
-            return rowOfTiles(b, f, n, th, 2, out);
-          });
-      if (t.outH % 2)
-        out = rowOfTiles(b, f, n, arith::ConstantIndexOp::create(b, loc, t.tilesH - 1), 1,
-                         out);
-      return out;
-    });
-  });
+  return forLoop(
+      b, loc, t.filters, initial.dest, true, [&](OpBuilder &b, Value f, Value out) {
+        return forLoop(
+            b, loc, t.batch, out, false, [&](OpBuilder &b, Value n, Value out) {
+              out = forLoop(b, loc, t.outH / 2, out, false,
+                            [&](OpBuilder &b, Value th, Value out) {
+                              return rowOfTiles(b, f, n, th, 2, out);
+                            });
+              if (t.outH % 2)
+                out = rowOfTiles(b, f, n,
+                                 arith::ConstantIndexOp::create(b, loc, t.tilesH - 1), 1,
+                                 out);
+              return out;
+            });
+      });
 }
 
 /// `x` [N, C, H, W] with `extraH` rows and `extraW` columns of zeros added at
@@ -425,7 +472,8 @@ LogicalResult rewriteByWinograd(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp
                              b, l, ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
                        })
                        .getResult(0);
-  rewriter.replaceOp(conv, transformOutput(rewriter, loc, t, products, init));
+  rewriter.replaceOp(conv,
+                     transformOutput(rewriter, loc, t, products, analyzeInitial(init)));
   return success();
 }
 

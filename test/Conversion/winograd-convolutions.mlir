@@ -102,6 +102,56 @@ func.func @padded_columns(%x: tensor<1x1x20x32xf32>, %init: tensor<1x1x18x30xf32
 
 // -----
 
+// An initial value that only the convolution uses and that is the bias
+// broadcast along the output channels (Kiln's Conv lowering) or a fill: the
+// output transform adds bias[f] (or the fill value) itself and writes the
+// broadcast's empty destination, without reading it; the broadcast is gone.
+
+// CHECK-LABEL: func.func @bias
+// CHECK-SAME: %[[BIAS:[^:]+]]: tensor<4xf32>
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<1x4x6x8xf32>
+// CHECK-NOT: linalg.generic {{.+}}ins(%[[BIAS]]
+// CHECK: scf.for %[[F:[^ ]+]] = {{.+}} iter_args(%{{[^ ]+}} = %[[E]])
+// CHECK: %[[B:.+]] = tensor.extract %[[BIAS]][%[[F]]] : tensor<4xf32>
+// CHECK: %[[V:.+]] = vector.broadcast %[[B]] : f32 to vector<8xf32>
+// CHECK: arith.addf %[[V]], %{{.+}} : vector<8xf32>
+// CHECK-NOT: vector.transfer_read {{.+}} : tensor<1x4x6x8xf32>
+// CHECK: } {kiln.parallel_tiles}
+#bias = affine_map<(d0, d1, d2, d3) -> (d1)>
+#out = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @bias(%x: tensor<1x2x8x10xf32>, %bias: tensor<4xf32>) -> tensor<1x4x6x8xf32> {
+  %w = arith.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], [[1.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 1.0]]],
+                             [[[0.5, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], [[1.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 2.0]]],
+                             [[[1.5, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], [[1.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 3.0]]],
+                             [[[2.5, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], [[1.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 4.0]]]]> : tensor<4x2x3x3xf32>
+  %e = tensor.empty() : tensor<1x4x6x8xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #out], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%bias : tensor<4xf32>) outs(%e : tensor<1x4x6x8xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x4x6x8xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x2x8x10xf32>, tensor<4x2x3x3xf32>) outs(%init : tensor<1x4x6x8xf32>) -> tensor<1x4x6x8xf32>
+  return %y : tensor<1x4x6x8xf32>
+}
+
+// CHECK-LABEL: func.func @fill
+// CHECK-SAME: %[[S:[^:]+]]: f32
+// CHECK-NOT: linalg.fill {{.+}} -> tensor<1x1x6x8xf32>
+// CHECK: vector.broadcast %[[S]] : f32 to vector<8xf32>
+// CHECK-NOT: vector.transfer_read {{.+}} : tensor<1x1x6x8xf32>
+// CHECK: return
+func.func @fill(%x: tensor<1x1x8x10xf32>, %s: f32) -> tensor<1x1x6x8xf32> {
+  %w = arith.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]]]> : tensor<1x1x3x3xf32>
+  %e = tensor.empty() : tensor<1x1x6x8xf32>
+  %init = linalg.fill ins(%s : f32) outs(%e : tensor<1x1x6x8xf32>) -> tensor<1x1x6x8xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x1x8x10xf32>, tensor<1x1x3x3xf32>) outs(%init : tensor<1x1x6x8xf32>) -> tensor<1x1x6x8xf32>
+  return %y : tensor<1x1x6x8xf32>
+}
+
+// -----
+
 // Left alone: strides, dilations, a filter that is not a constant, a 5x5
 // filter.
 

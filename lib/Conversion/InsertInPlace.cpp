@@ -43,9 +43,8 @@ struct DecomposePadToBorders : OpRewritePattern<tensor::PadOp> {
     Value value = pad.getConstantPaddingValue();
     RankedTensorType type = pad.getResultType(), sourceType = pad.getSourceType();
     ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
-    auto isDynamic = [](int64_t v) { return ShapedType::isDynamic(v); };
     if (!value || !type.hasStaticShape() || !sourceType.hasStaticShape() ||
-        llvm::any_of(low, isDynamic) || llvm::any_of(high, isDynamic))
+        ShapedType::isDynamicShape(low) || ShapedType::isDynamicShape(high))
       return rewriter.notifyMatchFailure(pad, "dynamic, or an index-dependent value");
     Location loc = pad.getLoc();
     int64_t rank = type.getRank();

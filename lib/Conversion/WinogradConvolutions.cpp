@@ -172,9 +172,8 @@ Value forRowOfTiles(OpBuilder &b, Location loc, const Tiling &t, Value state,
                     function_ref<Value(OpBuilder &, Value, int64_t, bool, Value)> block) {
   int64_t whole = t.tilesW / t.lanes, rest = t.tilesW % t.lanes;
   int64_t looped = rest ? whole : whole - 1;
-  if (looped == 1)
-    state = block(b, arith::ConstantIndexOp::create(b, loc, 0), t.lanes, false, state);
-  else if (looped > 1)
+  // (A loop of one iteration is inlined by canonicalization.)
+  if (looped > 0)
     state = forLoop(b, loc, looped, state, false, [&](OpBuilder &nb, Value i, Value s) {
       VectorBuilder v{nb, loc};
       return block(nb, v.affine(i, t.lanes, 0), t.lanes, false, s);
@@ -369,11 +368,9 @@ Value padMore(OpBuilder &b, Location loc, Value x, int64_t extraH, int64_t extra
   Value source = x;
   if (auto pad = x.getDefiningOp<tensor::PadOp>(); pad && pad->hasOneUse()) {
     Value value = pad.getConstantPaddingValue();
-    auto isStatic = [](ArrayRef<int64_t> v) {
-      return llvm::none_of(v, [](int64_t i) { return ShapedType::isDynamic(i); });
-    };
-    if (value && matchPattern(value, m_AnyZeroFloat()) && isStatic(pad.getStaticLow()) &&
-        isStatic(pad.getStaticHigh())) {
+    if (value && matchPattern(value, m_AnyZeroFloat()) &&
+        !ShapedType::isDynamicShape(pad.getStaticLow()) &&
+        !ShapedType::isDynamicShape(pad.getStaticHigh())) {
       source = pad.getSource();
       for (int64_t i = 0; i < 4; ++i) {
         low[i] = b.getIndexAttr(pad.getStaticLow()[i]);
@@ -414,7 +411,7 @@ LogicalResult rewriteByWinograd(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp
   // times faster at ResNet-18's 64 to 256 channels (cost 0.018 to 0.036),
   // up to 1.2 times slower at SqueezeNet's 16 to 64 input channels (0.045
   // to 0.09).
-  int64_t tilesW = (out[3] + 1) / 2;
+  int64_t tilesH = (out[2] + 1) / 2, tilesW = (out[3] + 1) / 2;
   double filled = double(tilesW) / double(llvm::divideCeil(tilesW, lanes) * lanes);
   if ((1.0 / double(fs[1]) + 1.0 / double(fs[0])) / filled > worth.maxTransformCost)
     return failure();
@@ -422,7 +419,7 @@ LogicalResult rewriteByWinograd(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp
   // is read once per run and each of its elements used for only a few
   // tiles, so the products are bound by memory, not arithmetic (ResNet-18's
   // 7x7 maps have 16 tiles: 1.2 times faster, for 12 MiB more weights).
-  int64_t tiles = out[0] * ((out[2] + 1) / 2) * ((out[3] + 1) / 2);
+  int64_t tiles = out[0] * tilesH * tilesW;
   if (tiles < worth.minTiles)
     return failure();
   std::optional<ArrayRef<char>> weights = kiln::rawElements(kiln::constantValue(filter));
@@ -439,8 +436,7 @@ LogicalResult rewriteByWinograd(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp
   int64_t columns = llvm::alignTo(tiles, 2 * lanes);
   if ((columns - tiles) * 16 > tiles)
     columns = tiles;
-  Tiling t{out[0],           fs[1],  fs[0], out[2], out[3],
-           (out[2] + 1) / 2, tilesW, lanes, columns};
+  Tiling t{out[0], fs[1], fs[0], out[2], out[3], tilesH, tilesW, lanes, columns};
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);
   Value padded = padMore(rewriter, loc, input, 2 * t.tilesH + 2 - inputType.getDimSize(2),

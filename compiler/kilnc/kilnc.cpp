@@ -274,6 +274,7 @@ int main(int argc, char **argv) {
     }
     cpuTarget.vectorBits = regs->bits;
     cpuTarget.vectorRegisters = regs->count;
+    cpuTarget.scalableVectors = regs->scalable;
   }
   if (stage && failed(kiln::lowerModule(*module, *stage, timing, gpu ? &*gpu : nullptr,
                                         cpuTarget)))

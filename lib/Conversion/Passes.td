@@ -348,6 +348,34 @@ def DecomposeWindows : Pass<"kiln-decompose-windows", "ModuleOp"> {
   ];
 }
 
+def VectorizeElementwise : Pass<"kiln-vectorize-elementwise", "ModuleOp"> {
+  let summary = "Vectorize elementwise linalg ops on buffers, remainders included";
+  let description = [{
+    After bufferization. Each static `linalg.generic` with only parallel
+    loops, projected-permutation maps, an identity output map, the innermost
+    loop innermost (or absent) in every input, no index ops, elements of at
+    least 8 bits and a body of arith and math ops: its trailing loops that
+    every operand walks contiguously are collapsed into one
+    (`linalg::collapseOpIterationDims`), the innermost loop is split into
+    whole vectors of `vector-bits` / (widest element bits) lanes and a
+    remainder, the other loops are tiled by 1 (`scf.for` marked
+    `kiln.parallel_tiles`), and every tile is vectorized, the remainder as
+    one shorter vector. Reads of views whose innermost stride is 2 to 4
+    become one contiguous (masked) read and a `vector.shuffle`. Ops whose
+    innermost loop runs fewer than min(lanes, 4) times are left alone.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def ParallelizeTiles : Pass<"kiln-parallelize-tiles", "ModuleOp"> {
   let summary = "Turn marked loops over output tiles into scf.parallel";
   let description = [{

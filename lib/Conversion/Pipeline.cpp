@@ -69,21 +69,31 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
       "},canonicalize"
       // Producers write straight into pads and concatenations.
       ",kiln-insert-in-place,eliminate-empty-tensors";
+  // What is left is elementwise: whole vectors and a shorter remainder. With
+  // SVE, LLVM's loop vectorizer does better (wider, predicated vectors).
+  std::string elementwise =
+      cpu.scalableVectors
+          ? ""
+          : ",kiln-vectorize-elementwise{vector-bits=" + std::to_string(cpu.vectorBits) +
+                "}";
   // Depthwise convolutions and pools: rows of pixels innermost, fused with
   // their neighbours.
-  return bufferizedPipeline(tile, "kiln-decompose-windows,") +
-         ",canonicalize,kiln-parallelize-tiles,kiln-hoist-vector-transfers"
+  return bufferizedPipeline(tile, "kiln-decompose-windows,") + ",canonicalize" +
+         elementwise +
+         ",kiln-parallelize-tiles,kiln-hoist-vector-transfers"
          // Parallel loop dimensions run on the runtime's threads; what stays an
          // scf.parallel becomes sequential loops in convert-scf-to-cf.
          ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"
-         ",convert-vector-to-scf{full-unroll},convert-scf-to-cf,expand-strided-metadata"
-         ",lower-affine,convert-vector-to-llvm{vector-contract-lowering=outerproduct}"
-         ",finalize-memref-to-llvm"
          // exp, erf and tanh become vectorizable polynomials; other math ops
          // with an LLVM intrinsic become one, the rest call libm (integer
-         // powers become generated functions first).
+         // powers become generated functions first). Before the vector
+         // lowering: on vectors, the libm calls are made per element with
+         // vector extracts and inserts.
          ",kiln-approximate-math,convert-math-to-funcs,convert-math-to-llvm,convert-math-"
-         "to-libm" +
+         "to-libm"
+         ",convert-vector-to-scf{full-unroll},convert-scf-to-cf,expand-strided-metadata"
+         ",lower-affine,convert-vector-to-llvm{vector-contract-lowering=outerproduct}"
+         ",finalize-memref-to-llvm" +
          llvmTail();
 }
 

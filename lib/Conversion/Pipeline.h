@@ -38,6 +38,9 @@ struct GpuTarget {
 struct CpuTarget {
   int64_t vectorBits = 512;     ///< width of a vector register
   int64_t vectorRegisters = 32; ///< how many there are
+  /// Scalable vectors (SVE): LLVM vectorizes elementwise loops with
+  /// predicated scalable vectors, wider than the fixed ones kiln writes.
+  bool scalableVectors = false;
 };
 
 /// The textual pass pipeline that lowers a module from kiln to `stage`, for

@@ -35,6 +35,7 @@
 
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -267,9 +268,15 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::Li
 /// walks a row of the input, which LLVM vectorizes (upstream's
 /// rewriteInIm2Col indexes with divisions and remainders of flattened
 /// indices, one scalar element at a time). A 1x1 convolution with unit
-/// strides needs no copy at all: the input is already col.
-LogicalResult rewriteAsContraction(RewriterBase &rewriter,
-                                   linalg::Conv2DNchwFchwOp conv) {
+/// strides needs no copy at all: the input is already col. Its pixels stay
+/// two dimensions, out[n, f, oh, ow] += filter[f, c] * input[n, c, oh, ow],
+/// when a row of `cols`-wide tiles covers the output rows with a remainder
+/// of whole vectors: the product can then write straight into a
+/// padded buffer (kiln-insert-in-place), as MobileNetV2's expansions feed
+/// their depthwise convolutions; with flattened pixels it could not, and the
+/// output was copied into the padding.
+LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
+                                   int64_t cols) {
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1];
   Value init = conv.getOutputs()[0];
   auto inputType = cast<RankedTensorType>(input.getType());
@@ -288,13 +295,35 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter,
   MLIRContext *context = conv.getContext();
   rewriter.setInsertionPoint(conv);
 
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, context); };
+  bool pointwise = kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 &&
+                   in[2] == oh && in[3] == ow;
+  auto filterMatrix = [&] {
+    return tensor::CollapseShapeOp::create(
+        rewriter, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  };
+  auto multiplyAdd = [](OpBuilder &b, Location l, ValueRange args) {
+    Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
+    linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
+  };
+  if (pointwise && ow >= cols && (ow % cols) % std::max<int64_t>(1, cols / 2) == 0) {
+    // (n, f, oh, ow, c)
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(5, 0, {d(1), d(4)}, context),
+        AffineMap::get(5, 0, {d(0), d(4), d(2), d(3)}, context),
+        AffineMap::get(5, 0, {d(0), d(1), d(2), d(3)}, context)};
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    rewriter.replaceOpWithNewOp<linalg::GenericOp>(
+        conv, TypeRange{outType}, ValueRange{filterMatrix(), input}, ValueRange{init},
+        maps, iterators, multiplyAdd);
+    return success();
+  }
   Value col;
-  if (kh == 1 && kw == 1 && strides[0] == 1 && strides[1] == 1 && in[2] == oh &&
-      in[3] == ow) {
+  if (pointwise) {
     col = tensor::CollapseShapeOp::create(
         rewriter, loc, input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   } else {
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, context); };
     // (n, c, kh, kw, oh, ow)
     AffineMap read = AffineMap::get(6, 0,
                                     {d(0), d(1), d(4) * strides[0] + d(2) * dilations[0],
@@ -313,24 +342,18 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter,
         rewriter, loc, copy.getResult(0),
         ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
   }
-  Value matrix = tensor::CollapseShapeOp::create(
-      rewriter, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  Value matrix = filterMatrix();
   SmallVector<ReassociationIndices> outGroups = {{0}, {1}, {2, 3}};
   Value acc = tensor::CollapseShapeOp::create(rewriter, loc, init, outGroups);
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, context); };
   // (n, f, p, k)
   SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {d(1), d(3)}, context),
                                  AffineMap::get(4, 0, {d(0), d(3), d(2)}, context),
                                  AffineMap::get(4, 0, {d(0), d(1), d(2)}, context)};
   SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
-  auto product = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{acc.getType()}, ValueRange{matrix, col}, ValueRange{acc},
-      maps, iterators, [](OpBuilder &b, Location l, ValueRange args) {
-        Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
-        linalg::YieldOp::create(b, l,
-                                ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
-      });
+  auto product = linalg::GenericOp::create(rewriter, loc, TypeRange{acc.getType()},
+                                           ValueRange{matrix, col}, ValueRange{acc}, maps,
+                                           iterators, multiplyAdd);
   rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product.getResult(0),
                                                      outGroups);
   return success();
@@ -387,7 +410,13 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   };
   // Rows: the innermost other output dimension with more than one index
   // (PyTorch's sequence-first [S, 1, D] activations put a unit batch there).
+  // Rows whose left-hand side is a constant come first: a 1x1 convolution
+  // over [n, f, oh, ow] has its rows on the filters, whose weights are
+  // broadcast, not on the output rows, which would be as many more loads.
   auto rowFor = [&](unsigned col) -> std::optional<unsigned> {
+    for (unsigned d : dims)
+      if (d != col && ranges[d] > 1 && parallel(d) && onlyConstantsUse(op, d))
+        return d;
     for (unsigned d : dims)
       if (d != col && ranges[d] > 1)
         return d;
@@ -396,11 +425,24 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   TileLayout natural{dims[0], rowFor(dims[0]), std::nullopt};
   if (ranges[dims[0]] % cols == 0)
     return natural;
+  // Pixel rows of a 1x1 convolution ([n, f, oh, ow], rows on the filters):
+  // a remainder of whole vectors costs less than the transposed tiles,
+  // and the output stays in rows that a padded buffer can take.
+  int64_t remainder = ranges[dims[0]] % cols;
+  bool filterRows = natural.row && onlyConstantsUse(op, *natural.row);
+  bool pixelRows = llvm::any_of(ArrayRef(dims).drop_front(), [&](unsigned d) {
+    return d != natural.row && ranges[d] > 1 && !onlyConstantsUse(op, d);
+  });
+  if (ranges[dims[0]] > cols && remainder % std::max<int64_t>(1, cols / 2) == 0 &&
+      filterRows && pixelRows)
+    return natural;
   for (unsigned d : ArrayRef(dims).drop_front())
     if (parallel(d) && ranges[d] % cols == 0 && onlyConstantsUse(op, d))
       return TileLayout{d, rowFor(d), std::nullopt};
   return natural;
 }
+
+constexpr int64_t kMaxReductionBlock = 512;
 
 /// Long reductions are blocked: a loop over blocks of at most kMaxBlock steps
 /// around all the register tiles, so that one block of each operand stays in
@@ -411,7 +453,7 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
 /// reduction is short or has no suitable divisor.
 FailureOr<TilingInterface> blockReduction(RewriterBase &rewriter, TilingInterface op,
                                           ArrayRef<utils::IteratorType> iterators) {
-  constexpr int64_t kMaxBlock = 512, kMinBlock = 128;
+  constexpr int64_t kMaxBlock = kMaxReductionBlock, kMinBlock = 128;
   SmallVector<int64_t> bounds =
       cast<linalg::LinalgOp>(op.getOperation()).getStaticLoopRanges();
   SmallVector<unsigned> reductions;
@@ -437,10 +479,103 @@ FailureOr<TilingInterface> blockReduction(RewriterBase &rewriter, TilingInterfac
   return cast<TilingInterface>(tiled->tiledOps.front());
 }
 
+/// An activation such as ReLU or Clip that runs on each register tile as
+/// soon as its reduction is done, while the tile is in registers, instead of
+/// as another pass over the whole output: on MobileNetV2's 112x112
+/// expansion that pass is a third of the convolution's time. It must be the
+/// only user of the contraction's result (through reshapes), elementwise on
+/// it with the identity map, and read nothing else but scalars, so that it
+/// is the same function of each element whatever the tile's layout.
+struct Epilogue {
+  linalg::GenericOp op;
+  unsigned input; ///< the input that is the contraction's result
+};
+
+std::optional<Epilogue> findEpilogue(linalg::LinalgOp contraction) {
+  if (contraction->getNumResults() != 1 || contraction.getNumReductionLoops() == 0)
+    return std::nullopt;
+  Value result = contraction->getResult(0);
+  while (result.hasOneUse() &&
+         isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(*result.user_begin()))
+    result = result.user_begin()->getResult(0);
+  if (!result.hasOneUse())
+    return std::nullopt;
+  auto op = dyn_cast<linalg::GenericOp>(*result.user_begin());
+  if (!op || !op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || op.hasIndexSemantics() ||
+      op->getResult(0).getType() != result.getType() ||
+      !op.getMatchingIndexingMap(op.getDpsInitOperand(0)).isIdentity() ||
+      !op.getMatchingBlockArgument(op.getDpsInitOperand(0)).use_empty())
+    return std::nullopt;
+  std::optional<unsigned> input;
+  for (OpOperand *operand : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(operand);
+    if (operand->get() == result && map.isIdentity() && !input)
+      input = operand->getOperandNumber();
+    else if (map.getNumResults() != 0)
+      return std::nullopt;
+  }
+  for (Operation &inner : op.getRegion().front().without_terminator())
+    if (!isa<arith::ArithDialect, math::MathDialect>(inner.getDialect()) ||
+        inner.getNumRegions() != 0)
+      return std::nullopt;
+  if (!input)
+    return std::nullopt;
+  return Epilogue{op, *input};
+}
+
+/// Applies `epilogue` to the output tile `slice` (the tiled contraction's
+/// destination, inside `reduction`, the outermost reduction loop) once that
+/// loop is done: the tile is read back, transformed in place and inserted
+/// into the loop's result.
+LogicalResult applyEpilogue(RewriterBase &rewriter, Epilogue epilogue,
+                            tensor::ExtractSliceOp slice, scf::ForOp reduction) {
+  for (Value v : slice->getOperands().drop_front())
+    if (!reduction.isDefinedOutsideOfLoop(v))
+      return failure();
+  if (reduction.getNumResults() != 1)
+    return failure();
+  Location loc = slice.getLoc();
+  Value done = reduction.getResult(0);
+  rewriter.setInsertionPointAfter(reduction);
+  auto tile = tensor::ExtractSliceOp::create(
+      rewriter, loc, slice.getType(), done, slice.getMixedOffsets(),
+      slice.getMixedSizes(), slice.getMixedStrides());
+  unsigned rank = slice.getType().getRank();
+  MLIRContext *ctx = rewriter.getContext();
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (OpOperand *operand : epilogue.op.getDpsInputOperands()) {
+    bool isResult = operand->getOperandNumber() == epilogue.input;
+    inputs.push_back(isResult ? tile.getResult() : operand->get());
+    maps.push_back(isResult ? AffineMap::getMultiDimIdentityMap(rank, ctx)
+                            : AffineMap::get(rank, 0, ctx));
+  }
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  auto applied = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{slice.getType()}, inputs, ValueRange{tile.getResult()},
+      maps, SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel));
+  rewriter.cloneRegionBefore(epilogue.op.getRegion(), applied.getRegion(),
+                             applied.getRegion().end());
+  auto inserted = tensor::InsertSliceOp::create(
+      rewriter, loc, applied->getResult(0), done, slice.getMixedOffsets(),
+      slice.getMixedSizes(), slice.getMixedStrides());
+  rewriter.replaceAllUsesExcept(done, inserted.getResult(),
+                                SmallPtrSet<Operation *, 2>{tile, inserted});
+  rewriter.setInsertionPoint(applied);
+  FailureOr<linalg::VectorizationResult> vectorized =
+      linalg::vectorize(rewriter, applied);
+  if (failed(vectorized))
+    return failure();
+  rewriter.replaceOp(applied, vectorized->replacements);
+  return success();
+}
+
 /// Tiles `op` by `sizes` (0: not tiled) in `order` and vectorizes each tile.
 LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
                                   ArrayRef<int64_t> sizes, ArrayRef<int64_t> order,
-                                  ArrayRef<utils::IteratorType> iterators) {
+                                  ArrayRef<utils::IteratorType> iterators,
+                                  const std::optional<Epilogue> &epilogue) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
   options.setInterchange(order);
@@ -456,10 +591,23 @@ LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
   for (int64_t d : order)
     if (sizes[d] != 0)
       tiledDims.push_back(d);
-  for (auto [loop, dim] : llvm::zip(tiled->loops, tiledDims))
+  scf::ForOp reduction;
+  for (auto [loop, dim] : llvm::zip(tiled->loops, tiledDims)) {
     if (iterators[dim] == utils::IteratorType::parallel)
       loop->setAttr("kiln.parallel_tiles", rewriter.getUnitAttr());
+    else if (!reduction)
+      reduction = dyn_cast<scf::ForOp>(loop.getOperation());
+  }
   for (Operation *tile : tiled->tiledOps) {
+    tensor::ExtractSliceOp slice;
+    if (epilogue) {
+      auto linalgTile = cast<linalg::LinalgOp>(tile);
+      slice =
+          linalgTile.getDpsInitOperand(0)->get().getDefiningOp<tensor::ExtractSliceOp>();
+      if (!slice || !reduction || tiled->tiledOps.size() != 1)
+        return tile->emitError("internal error: no output tile to apply ")
+               << epilogue->op->getName() << " to";
+    }
     rewriter.setInsertionPoint(tile);
     // Named contractions become vector.contract, which lowers to FMAs; the
     // multiplies and adds of generic ones become FMAs in LLVM's backend
@@ -470,6 +618,9 @@ LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
         /*assumeDynamicDimsMatchVecSizes=*/false, /*createNamedContraction=*/true);
     if (succeeded(vectorized))
       rewriter.replaceOp(tile, vectorized->replacements);
+    if (epilogue && failed(applyEpilogue(rewriter, *epilogue, slice, reduction)))
+      return reduction.emitError("internal error: could not apply ")
+             << epilogue->op->getName() << " to the output tile";
   }
   return success();
 }
@@ -494,6 +645,12 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   if (op.getStaticLoopRanges()[layout.col] < std::min<int64_t>(lanes, 4))
     return failure(); // Too narrow to gain from vectors.
+  // Reductions blocked by blockReduction finish only after every tile has
+  // seen every block: no tile is final before the end.
+  std::optional<Epilogue> epilogue = findEpilogue(op);
+  for (auto [bound, it] : llvm::zip(op.getStaticLoopRanges(), iterators))
+    if (it == utils::IteratorType::reduction && bound > 2 * kMaxReductionBlock)
+      epilogue.reset();
   // Contiguous vector loads: the column dimension is innermost wherever used,
   // and constant inputs are laid out in panels of one tile's columns.
   if (failed(makeColumnsContiguous(rewriter, op, layout.col)))
@@ -569,9 +726,13 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
         sizes[d] = 1;
         order.push_back(d);
       }
-    if (failed(tileAndVectorizeOne(rewriter, piece, sizes, order, iterators)))
+    if (failed(tileAndVectorizeOne(rewriter, piece, sizes, order, iterators, epilogue)))
       return failure();
   }
+  // Every tile of every piece has applied it.
+  if (epilogue)
+    rewriter.replaceOp(epilogue->op,
+                       epilogue->op.getDpsInputOperand(epilogue->input)->get());
   return success();
 }
 
@@ -583,7 +744,8 @@ void TileContractions::runOnOperation() {
       convs.push_back(conv);
   });
   for (linalg::Conv2DNchwFchwOp conv : convs) {
-    if (failed(rewriteAsContraction(rewriter, conv))) {
+    if (failed(rewriteAsContraction(rewriter, conv,
+                                    2 * std::max<int64_t>(1, vectorBits / 32)))) {
       rewriter.setInsertionPoint(conv);
       (void)linalg::rewriteInIm2Col(rewriter, conv);
     }

@@ -108,6 +108,7 @@ static VectorRegisters vectorRegistersOf(TargetMachine &tm) {
   regs.bits =
       tti.getRegisterBitWidth(TargetTransformInfo::RGK_FixedWidthVector).getFixedValue();
   regs.count = tti.getNumberOfRegisters(tti.getRegisterClassForType(/*Vector=*/true));
+  regs.scalable = tti.supportsScalableVectors();
   if (regs.bits == 0 || regs.count == 0)
     regs = {128, 16}; // A CPU without vector registers: the tiles stay small.
   return regs;

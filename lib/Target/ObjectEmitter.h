@@ -31,8 +31,9 @@ enum class CodeKind { LLVMIR, Assembly, Object };
 
 /// A CPU's vector registers, as LLVM's TargetTransformInfo describes them.
 struct VectorRegisters {
-  unsigned bits = 0;  ///< the widest vector register
-  unsigned count = 0; ///< how many vector registers there are
+  unsigned bits = 0;     ///< the widest vector register
+  unsigned count = 0;    ///< how many vector registers there are
+  bool scalable = false; ///< whether the CPU also has scalable vectors (SVE)
 };
 llvm::Expected<VectorRegisters> queryVectorRegisters(const TargetOptions &options);
 

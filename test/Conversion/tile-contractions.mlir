@@ -408,3 +408,123 @@ func.func @outer_one_panel(%x: tensor<2x49xf32>, %c: tensor<32x49xf32>) -> tenso
   %0 = linalg.matmul ins(%w, %x : tensor<32x2xf32>, tensor<2x49xf32>) outs(%c : tensor<32x49xf32>) -> tensor<32x49xf32>
   return %0 : tensor<32x49xf32>
 }
+
+// -----
+
+// An activation on the product's only use, reading nothing else but scalars
+// (a Clip, as the importer writes it): each register tile applies it as
+// soon as its reduction loop is done, in both pieces (32 columns and the
+// remainder of 8), and the separate pass over the output is gone.
+// CHECK-LABEL: func.func @clip_epilogue
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: vector.contract {{.+}} into vector<5x32xf32>
+// CHECK: scf.yield
+// CHECK-NEXT: {{^ *}}}{{$}}
+// CHECK-NEXT: tensor.extract_slice
+// CHECK: arith.maximumf {{.+}} : vector<5x32xf32>
+// CHECK-NEXT: arith.minimumf {{.+}} : vector<5x32xf32>
+// CHECK: tensor.insert_slice
+// CHECK: } {kiln.parallel_tiles}
+// CHECK: vector.contract {{.+}} into vector<5x8xf32>
+// CHECK: arith.maximumf {{.+}} : vector<5x8xf32>
+// CHECK-NEXT: arith.minimumf {{.+}} : vector<5x8xf32>
+// CHECK: } {kiln.parallel_tiles}
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#sc = affine_map<(d0, d1) -> ()>
+func.func @clip_epilogue(%a: tensor<20x8xf32>, %b: tensor<8x40xf32>, %c: tensor<20x40xf32>,
+                         %lo: tensor<f32>, %hi: tensor<f32>) -> tensor<20x40xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<20x8xf32>, tensor<8x40xf32>) outs(%c : tensor<20x40xf32>) -> tensor<20x40xf32>
+  %e = tensor.empty() : tensor<20x40xf32>
+  %1 = linalg.generic {indexing_maps = [#id, #sc, #sc, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%0, %lo, %hi : tensor<20x40xf32>, tensor<f32>, tensor<f32>) outs(%e : tensor<20x40xf32>) {
+  ^bb0(%x: f32, %l: f32, %h: f32, %o: f32):
+    %2 = arith.maximumf %x, %l : f32
+    %3 = arith.minimumf %2, %h : f32
+    linalg.yield %3 : f32
+  } -> tensor<20x40xf32>
+  return %1 : tensor<20x40xf32>
+}
+
+// -----
+
+// Not applied to a tile:
+//  - a residual add (it reads another whole tensor),
+//  - an activation when the product has another use too,
+//  - an activation after a reduction of 2048 steps, which is blocked: no tile
+//    is final until the last block.
+// CHECK-LABEL: func.func @no_epilogue
+// CHECK: vector.contract
+// CHECK: linalg.generic
+// CHECK: arith.addf {{.+}} : f32
+// CHECK: vector.contract
+// CHECK: linalg.generic
+// CHECK: arith.maximumf {{.+}} : f32
+// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %c512
+// CHECK: vector.contract
+// CHECK: linalg.generic
+// CHECK: arith.maximumf {{.+}} : f32
+// CHECK-NOT: vector<8x32xf32>
+// CHECK: return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @no_epilogue(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>, %c: tensor<16x32xf32>,
+                       %r: tensor<16x32xf32>, %la: tensor<16x2048xf32>,
+                       %lb: tensor<2048x32xf32>)
+    -> (tensor<16x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x32xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %1 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%0, %r : tensor<16x32xf32>, tensor<16x32xf32>) outs(%e : tensor<16x32xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<16x32xf32>
+  %2 = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x32xf32>) outs(%r : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %3 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%2 : tensor<16x32xf32>) outs(%e : tensor<16x32xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<16x32xf32>
+  %4 = linalg.matmul ins(%la, %lb : tensor<16x2048xf32>, tensor<2048x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %5 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%4 : tensor<16x32xf32>) outs(%e : tensor<16x32xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %m = arith.maximumf %x, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<16x32xf32>
+  return %1, %2, %3, %5 : tensor<16x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>
+}
+
+// -----
+
+// A 1x1 convolution whose output rows (48 pixels) are a whole tile of 32
+// and a whole vector of 16 keeps its pixels in rows: no collapse, so the
+// product can write into a padded buffer. The register tiles are 8 filters
+// (broadcast weights) by 32, then by 16, pixels, one output row at a time.
+// CHECK-LABEL: func.func @pointwise_rows
+// CHECK-NOT: tensor.collapse_shape %arg
+// CHECK: scf.for %{{.+}} = %{{.+}} to %c3 step %c1
+// CHECK: scf.for %{{.+}} = %{{.+}} to %c16 step %c8
+// CHECK: vector.transfer_write {{.+}} : vector<1x8x1x32xf32>, tensor<1x8x1x32xf32>
+// CHECK: scf.for %{{.+}} = %{{.+}} to %c3 step %c1
+// CHECK: vector.transfer_write {{.+}} : vector<1x8x1x16xf32>, tensor<1x8x1x16xf32>
+// CHECK-NOT: tensor.expand_shape
+// CHECK: return
+func.func @pointwise_rows(%x: tensor<1x8x3x48xf32>, %init: tensor<1x16x3x48xf32>) -> tensor<1x16x3x48xf32> {
+  %w = arith.constant dense_resource<pw_filter> : tensor<16x8x1x1xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x8x3x48xf32>, tensor<16x8x1x1xf32>) outs(%init : tensor<1x16x3x48xf32>) -> tensor<1x16x3x48xf32>
+  return %0 : tensor<1x16x3x48xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      pw_filter: "0x04000000000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F0000004000004040000080400000A0400000C040000000000000803F"
+    }
+  }
+#-}

@@ -429,6 +429,8 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
     return std::nullopt;
   };
   TileLayout natural{dims[0], rowFor(dims[0]), std::nullopt};
+  if (ranges[dims[0]] % cols == 0)
+    return natural;
   // With a short reduction, transposing every tile takes about as long as
   // the product (SqueezeNet's first convolution: 27 steps over 12321
   // pixels, 1.4x slower than a remainder of one column); a small remainder

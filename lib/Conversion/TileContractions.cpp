@@ -261,6 +261,13 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::Li
   return packed;
 }
 
+/// Whether `extent` columns are whole tiles of `cols` and a remainder of
+/// whole vectors (`cols` / 2 lanes): the pixel rows of a 1x1 convolution are
+/// then worth keeping as rows (rewriteAsContraction, chooseLayout).
+bool wholeVectorRows(int64_t extent, int64_t cols) {
+  return extent >= cols && extent % cols % std::max<int64_t>(1, cols / 2) == 0;
+}
+
 /// Rewrites a 2-D NCHW convolution as im2col and a contraction
 /// out[n, f, p] += filter[f, k] * col[n, k, p], k = (c, kh, kw), p = (oh, ow).
 /// The im2col copy is a linalg.generic over (n, c, kh, kw, oh, ow) reading
@@ -306,7 +313,7 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
     Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
     linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[2], mul)});
   };
-  if (pointwise && ow >= cols && (ow % cols) % std::max<int64_t>(1, cols / 2) == 0) {
+  if (pointwise && wholeVectorRows(ow, cols)) {
     // (n, f, oh, ow, c)
     SmallVector<AffineMap> maps = {
         AffineMap::get(5, 0, {d(1), d(4)}, context),
@@ -365,6 +372,8 @@ struct TileContractions : kiln::impl::TileContractionsBase<TileContractions> {
 
 private:
   LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op);
+  /// Columns of a register tile: two f32 vectors.
+  int64_t columnTile() const { return 2 * std::max<int64_t>(1, vectorBits / 32); }
 };
 
 /// The loops of a contraction that its register tiles are laid over.
@@ -446,13 +455,11 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   // Pixel rows of a 1x1 convolution ([n, f, oh, ow], rows on the filters):
   // a remainder of whole vectors costs less than the transposed tiles,
   // and the output stays in rows that a padded buffer can take.
-  int64_t remainder = ranges[dims[0]] % cols;
   bool filterRows = natural.row && onlyConstantsUse(op, *natural.row);
   bool pixelRows = llvm::any_of(ArrayRef(dims).drop_front(), [&](unsigned d) {
     return d != natural.row && ranges[d] > 1 && !onlyConstantsUse(op, d);
   });
-  if (ranges[dims[0]] > cols && remainder % std::max<int64_t>(1, cols / 2) == 0 &&
-      filterRows && pixelRows)
+  if (wholeVectorRows(ranges[dims[0]], cols) && filterRows && pixelRows)
     return natural;
   for (unsigned d : ArrayRef(dims).drop_front())
     if (parallel(d) && ranges[d] % cols == 0 && onlyConstantsUse(op, d))
@@ -461,6 +468,9 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
 }
 
 constexpr int64_t kMaxReductionBlock = 512;
+
+/// Whether blockReduction may block a reduction of `steps` steps.
+bool longReduction(int64_t steps) { return steps > 2 * kMaxReductionBlock; }
 
 /// Long reductions are blocked: a loop over blocks of at most kMaxBlock steps
 /// around all the register tiles, so that one block of each operand stays in
@@ -478,7 +488,7 @@ FailureOr<TilingInterface> blockReduction(RewriterBase &rewriter, TilingInterfac
   for (auto [d, it] : llvm::enumerate(iterators))
     if (it == utils::IteratorType::reduction)
       reductions.push_back(d);
-  if (reductions.size() != 1 || bounds[reductions[0]] <= 2 * kMaxBlock)
+  if (reductions.size() != 1 || !longReduction(bounds[reductions[0]]))
     return failure();
   int64_t extent = bounds[reductions[0]], block = kMaxBlock;
   while (block >= kMinBlock && extent % block != 0)
@@ -651,11 +661,11 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   for (Value v : op->getOperands())
     if (!getElementTypeOrSelf(v.getType()).isF32())
       return failure();
-  int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
+  int64_t lanes = columnTile() / 2;
   // Accumulators: rows x 2 vectors; plus 2 for the right-hand side row and one
   // for the broadcast left-hand side element.
   int64_t rows = std::clamp<int64_t>((vectorRegisters - 3) / 2, 1, 8);
-  int64_t cols = 2 * lanes;
+  int64_t cols = columnTile();
   std::optional<TileLayout> chosen = chooseLayout(op, cols);
   if (!chosen)
     return failure();
@@ -667,7 +677,7 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   // seen every block: no tile is final before the end.
   std::optional<Epilogue> epilogue = findEpilogue(op);
   for (auto [bound, it] : llvm::zip(op.getStaticLoopRanges(), iterators))
-    if (it == utils::IteratorType::reduction && bound > 2 * kMaxReductionBlock)
+    if (it == utils::IteratorType::reduction && longReduction(bound))
       epilogue.reset();
   // Contiguous vector loads: the column dimension is innermost wherever used,
   // and constant inputs are laid out in panels of one tile's columns.
@@ -762,8 +772,7 @@ void TileContractions::runOnOperation() {
       convs.push_back(conv);
   });
   for (linalg::Conv2DNchwFchwOp conv : convs) {
-    if (failed(rewriteAsContraction(rewriter, conv,
-                                    2 * std::max<int64_t>(1, vectorBits / 32)))) {
+    if (failed(rewriteAsContraction(rewriter, conv, columnTile()))) {
       rewriter.setInsertionPoint(conv);
       (void)linalg::rewriteInIm2Col(rewriter, conv);
     }

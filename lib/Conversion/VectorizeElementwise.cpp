@@ -90,20 +90,6 @@ bool isCandidate(linalg::GenericOp op) {
   return widestElementBits(op).has_value();
 }
 
-/// Whether the dimensions `dims` (consecutive, of `type`) are laid out
-/// contiguously: each one's stride is the next one's extent times its stride.
-bool contiguous(MemRefType type, ArrayRef<int64_t> dims) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  if (failed(type.getStridesAndOffset(strides, offset)))
-    return false;
-  for (size_t i = 0; i + 1 < dims.size(); ++i)
-    if (ShapedType::isDynamic(strides[dims[i]]) ||
-        strides[dims[i]] != strides[dims[i + 1]] * type.getDimSize(dims[i + 1]))
-      return false;
-  return true;
-}
-
 /// The longest run of trailing loop dimensions of `op` that every operand
 /// either ignores or walks as consecutive, contiguous memory dimensions, as
 /// a reassociation of the loops (empty when nothing collapses).
@@ -122,10 +108,16 @@ SmallVector<ReassociationIndices> collapsibleTail(linalg::GenericOp op) {
           map.getResultPosition(getAffineDimExpr(start, op.getContext()));
       if (!position)
         continue;
-      SmallVector<int64_t> dims;
-      for (unsigned i = 0; i < tail.size(); ++i)
-        dims.push_back(*position + i);
-      if (!contiguous(cast<MemRefType>(operand.get().getType()), dims))
+      // The operand's dimensions [position, position + tail size) in one
+      // group, as memref.collapse_shape will need them.
+      auto type = cast<MemRefType>(operand.get().getType());
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (d <= int64_t(*position) || d >= int64_t(*position + tail.size()))
+          groups.push_back({d});
+        else
+          groups.back().push_back(d);
+      if (!memref::CollapseShapeOp::isGuaranteedCollapsible(type, groups))
         return false;
     }
     return true;
@@ -197,12 +189,12 @@ void readStridedAsShuffle(RewriterBase &rewriter, vector::TransferReadOp read) {
   rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(read, vectorType, every);
 }
 
-/// Tiles `op` into single vectors of its innermost dimension (`width`
-/// elements, at most `lanes`) and vectorizes each tile. A remainder
-/// narrower than `lanes` is a shorter vector, which LLVM lowers to the
-/// target's vectors and, on AVX-512, masked loads and stores.
-LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op, int64_t width,
-                               int64_t lanes) {
+/// Tiles `op` into single vectors of `width` elements of its innermost
+/// dimension and vectorizes each tile. A remainder narrower than a vector is
+/// a shorter vector, which LLVM lowers to the target's vectors and, on
+/// AVX-512, masked loads and stores.
+LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
+                               int64_t width) {
   SmallVector<int64_t> bounds = op.getStaticLoopRanges();
   SmallVector<int64_t> sizes;
   for (int64_t b : llvm::drop_end(bounds))
@@ -280,7 +272,7 @@ struct VectorizeElementwise : kiln::impl::VectorizeElementwiseBase<VectorizeElem
         pieces.push_back({current, std::min(extent, lanes)});
       }
       for (auto [piece, width] : pieces)
-        if (failed(tileAndVectorize(rewriter, piece, width, lanes))) {
+        if (failed(tileAndVectorize(rewriter, piece, width))) {
           piece->emitError("internal error: could not vectorize this elementwise op");
           return signalPassFailure();
         }

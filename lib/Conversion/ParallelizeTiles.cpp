@@ -22,23 +22,59 @@ namespace kiln {
 
 namespace {
 
+bool isParallelTile(scf::ForOp loop) {
+  return loop->hasAttr("kiln.parallel_tiles") && loop.getNumResults() == 0;
+}
+
+/// `loop` and the marked loops perfectly nested in it (the only op in the
+/// body of the one before) whose bounds do not depend on the outer loops:
+/// the column tiles and the row tiles of a product, for example.
+SmallVector<scf::ForOp> perfectNest(scf::ForOp loop) {
+  SmallVector<scf::ForOp> nest = {loop};
+  for (;;) {
+    Block *body = nest.back().getBody();
+    auto inner = dyn_cast<scf::ForOp>(body->front());
+    if (!inner || body->getOperations().size() != 2 || !isParallelTile(inner) ||
+        !llvm::all_of(inner->getOperands(),
+                      [&](Value v) { return loop.isDefinedOutsideOfLoop(v); }))
+      return nest;
+    nest.push_back(inner);
+  }
+}
+
 struct ParallelizeTiles : kiln::impl::ParallelizeTilesBase<ParallelizeTiles> {
   void runOnOperation() override {
-    SmallVector<scf::ForOp> loops;
-    getOperation().walk([&](scf::ForOp loop) {
-      if (loop->hasAttr("kiln.parallel_tiles") && loop.getNumResults() == 0)
-        loops.push_back(loop);
-    });
     IRRewriter rewriter(&getContext());
-    for (scf::ForOp loop : loops) {
-      rewriter.setInsertionPoint(loop);
-      auto parallel = scf::ParallelOp::create(
-          rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
-          ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
-      rewriter.eraseOp(loop.getBody()->getTerminator());
-      rewriter.inlineBlockBefore(loop.getBody(), parallel.getBody()->getTerminator(),
-                                 parallel.getInductionVars());
-      rewriter.eraseOp(loop);
+    // Outermost loops first; a perfect nest becomes one multi-dimensional
+    // scf.parallel, so that kiln-parallel-to-runtime can spread all its
+    // tiles, not only the few of its outer loop, over the threads.
+    for (;;) {
+      scf::ForOp outer;
+      getOperation().walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+        if (!isParallelTile(loop))
+          return WalkResult::advance();
+        outer = loop;
+        return WalkResult::interrupt();
+      });
+      if (!outer)
+        break;
+      SmallVector<scf::ForOp> nest = perfectNest(outer);
+      SmallVector<Value> lbs, ubs, steps;
+      for (scf::ForOp loop : nest) {
+        lbs.push_back(loop.getLowerBound());
+        ubs.push_back(loop.getUpperBound());
+        steps.push_back(loop.getStep());
+      }
+      rewriter.setInsertionPoint(outer);
+      auto parallel = scf::ParallelOp::create(rewriter, outer.getLoc(), lbs, ubs, steps);
+      scf::ForOp inner = nest.back();
+      rewriter.eraseOp(inner.getBody()->getTerminator());
+      // Each loop's induction variable is one of the new loop's.
+      for (auto [loop, iv] : llvm::zip(llvm::drop_end(nest), parallel.getInductionVars()))
+        rewriter.replaceAllUsesWith(loop.getInductionVar(), iv);
+      rewriter.inlineBlockBefore(inner.getBody(), parallel.getBody()->getTerminator(),
+                                 parallel.getInductionVars().back());
+      rewriter.eraseOp(outer);
     }
     // Marks that did not become loops (a loop that still carries a value)
     // mean nothing further on.

@@ -90,8 +90,11 @@ def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
     that is worth it into a call to the runtime's
     `kiln_parallel_for(ctx, n, fn, captures)`. `fn` is a new private function
     `@main_par_N(captures, begin, end)` that runs iterations [begin, end) of
-    the loop's first dimension (the other dimensions stay loops inside it);
-    the values the loop uses from `@main` travel in a stack-allocated struct,
+    the loop's first dimension of two or more iterations (the other
+    dimensions stay loops inside it). When that dimension has fewer than 16
+    iterations, it is collapsed with the next one first, so that the split
+    is even (`collapseParallelLoops`). The values the loop uses from `@main`
+    travel in a stack-allocated struct,
     memrefs as their LLVM descriptors. Loops with reductions (results) stay
     sequential: splitting them would change the order of the floating-point
     operations, and results must not depend on the thread count.
@@ -101,6 +104,7 @@ def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
            "Outline a loop only when it runs at least this many operations">,
   ];
   let dependentDialects = [
+    "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::func::FuncDialect",
     "::mlir::LLVM::LLVMDialect",
@@ -191,7 +195,13 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     blocks of at most 512. Dimensions that the tile does not divide are first
     split (`linalg::splitOp`) into whole tiles and a remainder, so that every
     tile has a static shape. Each tile is vectorized (named contractions into
-    one `vector.contract`, generic ones into multiplies and adds).
+    one `vector.contract`, generic ones into multiplies and adds). A generic
+    contraction whose output is a bias broadcast or a fill (and whose
+    reduction is not blocked) starts each tile from that value, written just
+    before the tile's reduction loop; an elementwise activation that alone
+    uses the result (ReLU, Clip) runs on each tile after it. The rows of an
+    im2col matrix of 4 KiB or more are padded to an odd number of 64-byte
+    lines (the copy writes, and the product reads, a slice of it).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
@@ -383,7 +393,9 @@ def ParallelizeTiles : Pass<"kiln-parallelize-tiles", "ModuleOp"> {
     `kiln.parallel_tiles` (by `kiln-tile-contractions`: the loops over
     output tiles, whose iterations write disjoint parts of the output) that
     carries no value becomes an `scf.parallel` with the same bounds, for
-    `kiln-parallel-to-runtime`. The marks are removed.
+    `kiln-parallel-to-runtime`. Marked loops nested with nothing else
+    between them (a product's column tiles and row tiles) become one
+    multi-dimensional `scf.parallel`. The marks are removed.
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }

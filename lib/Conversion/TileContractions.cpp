@@ -20,7 +20,9 @@
 //     the L2 cache (dimensions the tiles do not divide are split into whole
 //     tiles and a remainder first: every tile has a static shape);
 //  4. vectorizes each tile (named contractions into one vector.contract,
-//     generic ones into multiplies and adds that become FMAs).
+//     generic ones into multiplies and adds that become FMAs), starting
+//     each from its initial value (a bias or a fill: startFromInitialValue)
+//     and applying an activation to it once done (findEpilogue).
 //
 // After bufferization, kiln-hoist-vector-transfers keeps the accumulator tile
 // in registers across the reduction loop, and the LLVM lowering turns each
@@ -31,6 +33,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lib/Conversion/ConstantData.h"
+#include "lib/Conversion/InitialValue.h"
 #include "lib/Conversion/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -59,6 +62,36 @@ std::optional<unsigned> dimPosition(AffineExpr e) {
   if (auto d = dyn_cast<AffineDimExpr>(e))
     return d.getPosition();
   return std::nullopt;
+}
+
+/// The body of a copy or a broadcast: yields its input.
+void yieldInput(OpBuilder &b, Location loc, ValueRange args) {
+  linalg::YieldOp::create(b, loc, args[0]);
+}
+
+/// Vectorizes `op` in place.
+LogicalResult vectorizeInPlace(RewriterBase &rewriter, linalg::LinalgOp op) {
+  rewriter.setInsertionPoint(op);
+  FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(rewriter, op);
+  if (failed(vectorized))
+    return failure();
+  rewriter.replaceOp(op, vectorized->replacements);
+  return success();
+}
+
+/// The part of `source` that `tile` takes of its own source.
+Value extractLike(RewriterBase &rewriter, tensor::ExtractSliceOp tile, Value source) {
+  return tensor::ExtractSliceOp::create(rewriter, tile.getLoc(), tile.getType(), source,
+                                        tile.getMixedOffsets(), tile.getMixedSizes(),
+                                        tile.getMixedStrides());
+}
+
+/// `value` put in `dest` where `tile` takes its part.
+Value insertLike(RewriterBase &rewriter, tensor::ExtractSliceOp tile, Value value,
+                 Value dest) {
+  return tensor::InsertSliceOp::create(rewriter, tile.getLoc(), value, dest,
+                                       tile.getMixedOffsets(), tile.getMixedSizes(),
+                                       tile.getMixedStrides());
 }
 
 /// The constant `bytes` of shape `shape` with its dimensions permuted (new
@@ -268,6 +301,60 @@ bool wholeVectorRows(int64_t extent, int64_t cols) {
   return extent >= cols && extent % cols % std::max<int64_t>(1, cols / 2) == 0;
 }
 
+/// The row stride, in elements of `bits` bits, of an im2col matrix with
+/// `pixels` columns: whole 64-byte lines, and an odd number of them when a
+/// row spans a page or more. A register tile reads a column panel down all
+/// K rows, once per row tile; with a stride of 12544 floats (ResNet-18's
+/// stem, 49 KiB) every row falls in the same 4 of the L1 cache's 64 sets,
+/// so the panel never stays in L1 and every load misses. An odd number of
+/// lines walks all the sets; whole lines align every vector.
+int64_t paddedRowStride(int64_t pixels, int64_t bits) {
+  constexpr int64_t kLineBits = 512, kPageBits = 4096 * 8;
+  if (bits <= 0 || kLineBits % bits != 0 || pixels * bits < kPageBits)
+    return pixels;
+  int64_t line = kLineBits / bits, lines = llvm::divideCeil(pixels, line);
+  return (lines % 2 == 0 ? lines + 1 : lines) * line;
+}
+
+/// `init` collapsed by `groups`. A bias broadcast or a fill is made again on
+/// the collapsed shape rather than reshaped, so that the contraction's
+/// register tiles can start from it (startFromInitialValue).
+Value collapseInitial(RewriterBase &rewriter, Location loc, Value init,
+                      ArrayRef<ReassociationIndices> groups) {
+  auto type = cast<RankedTensorType>(init.getType());
+  auto collapsed = tensor::CollapseShapeOp::inferCollapsedType(type, groups);
+  std::optional<kiln::InitialValue> initial = kiln::initialValue(init);
+  if (!initial)
+    return tensor::CollapseShapeOp::create(rewriter, loc, init, groups);
+  // The broadcast's dimensions must each be a group of their own.
+  MLIRContext *context = rewriter.getContext();
+  SmallVector<AffineExpr> results;
+  for (AffineExpr e : initial->map.getResults()) {
+    unsigned d = *dimPosition(e);
+    auto group = llvm::find_if(groups, [&](const ReassociationIndices &g) {
+      return llvm::is_contained(g, int64_t(d));
+    });
+    if (group->size() != 1)
+      return tensor::CollapseShapeOp::create(rewriter, loc, init, groups);
+    results.push_back(getAffineDimExpr(group - groups.begin(), context));
+  }
+  // The destination keeps the uncollapsed shape: when the convolution's
+  // output is the model's, buffer-results-to-out-params can then write it
+  // in the caller's buffer, which it cannot through a reshape.
+  Value empty = tensor::CollapseShapeOp::create(rewriter, loc, initial->dest, groups);
+  unsigned rank = collapsed.getRank();
+  if (!isa<ShapedType>(initial->value.getType()))
+    return linalg::FillOp::create(rewriter, loc, initial->value, empty).getResult(0);
+  return linalg::GenericOp::create(
+             rewriter, loc, TypeRange{collapsed}, ValueRange{initial->value},
+             ValueRange{empty},
+             ArrayRef<AffineMap>{AffineMap::get(rank, 0, results, context),
+                                 AffineMap::getMultiDimIdentityMap(rank, context)},
+             SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+             yieldInput)
+      .getResult(0);
+}
+
 /// Rewrites a 2-D NCHW convolution as im2col and a contraction
 /// out[n, f, p] += filter[f, k] * col[n, k, p], k = (c, kh, kw), p = (oh, ow).
 /// The im2col copy is a linalg.generic over (n, c, kh, kw, oh, ow) reading
@@ -337,21 +424,28 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
                                      d(5) * strides[1] + d(3) * dilations[1]},
                                     context);
     auto colType = RankedTensorType::get({n, c, kh, kw, oh, ow}, element);
-    Value empty = tensor::EmptyOp::create(rewriter, loc, colType.getShape(), element);
+    SmallVector<ReassociationIndices> colGroups = {{0}, {1, 2, 3}, {4, 5}};
+    // The matrix [n, K, P] is a slice of [n, K, stride] (paddedRowStride):
+    // the copy writes through it and the product reads it.
+    int64_t k = c * kh * kw, pixels = oh * ow;
+    int64_t stride = paddedRowStride(pixels, element.getIntOrFloatBitWidth());
+    Value matrixBuffer =
+        tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n, k, stride}, element);
+    SmallVector<OpFoldResult> zeros(3, rewriter.getIndexAttr(0)),
+        ones(3, rewriter.getIndexAttr(1)),
+        sizes = getAsIndexOpFoldResult(context, {n, k, pixels});
+    Value dest =
+        tensor::ExtractSliceOp::create(rewriter, loc, matrixBuffer, zeros, sizes, ones);
+    dest = tensor::ExpandShapeOp::create(rewriter, loc, colType, dest, colGroups);
     auto copy = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{colType}, ValueRange{input}, ValueRange{empty},
+        rewriter, loc, TypeRange{colType}, ValueRange{input}, ValueRange{dest},
         ArrayRef<AffineMap>{read, AffineMap::getMultiDimIdentityMap(6, context)},
-        SmallVector<utils::IteratorType>(6, utils::IteratorType::parallel),
-        [](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l, args[0]);
-        });
-    col = tensor::CollapseShapeOp::create(
-        rewriter, loc, copy.getResult(0),
-        ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4, 5}});
+        SmallVector<utils::IteratorType>(6, utils::IteratorType::parallel), yieldInput);
+    col = tensor::CollapseShapeOp::create(rewriter, loc, copy.getResult(0), colGroups);
   }
   Value matrix = filterMatrix();
   SmallVector<ReassociationIndices> outGroups = {{0}, {1}, {2, 3}};
-  Value acc = tensor::CollapseShapeOp::create(rewriter, loc, init, outGroups);
+  Value acc = collapseInitial(rewriter, loc, init, outGroups);
   // (n, f, p, k)
   SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {d(1), d(3)}, context),
                                  AffineMap::get(4, 0, {d(0), d(3), d(2)}, context),
@@ -552,57 +646,136 @@ std::optional<Epilogue> findEpilogue(linalg::LinalgOp contraction) {
   return Epilogue{op, *input};
 }
 
+/// Whether the output tile `slice` is the same in every iteration of
+/// `reduction`, the outermost reduction loop around it, which carries only
+/// the output: work on the whole tile can then go before or after it.
+bool sameTileAcross(tensor::ExtractSliceOp slice, scf::ForOp reduction) {
+  return reduction.getNumResults() == 1 &&
+         llvm::all_of(slice->getOperands().drop_front(),
+                      [&](Value v) { return reduction.isDefinedOutsideOfLoop(v); });
+}
+
 /// Applies `epilogue` to the output tile `slice` (the tiled contraction's
 /// destination, inside `reduction`, the outermost reduction loop) once that
 /// loop is done: the tile is read back, transformed in place and inserted
 /// into the loop's result.
 LogicalResult applyEpilogue(RewriterBase &rewriter, Epilogue epilogue,
                             tensor::ExtractSliceOp slice, scf::ForOp reduction) {
-  for (Value v : slice->getOperands().drop_front())
-    if (!reduction.isDefinedOutsideOfLoop(v))
-      return failure();
-  if (reduction.getNumResults() != 1)
+  if (!sameTileAcross(slice, reduction))
     return failure();
-  Location loc = slice.getLoc();
   Value done = reduction.getResult(0);
   rewriter.setInsertionPointAfter(reduction);
-  auto tile = tensor::ExtractSliceOp::create(
-      rewriter, loc, slice.getType(), done, slice.getMixedOffsets(),
-      slice.getMixedSizes(), slice.getMixedStrides());
+  Value tile = extractLike(rewriter, slice, done);
   unsigned rank = slice.getType().getRank();
   MLIRContext *ctx = rewriter.getContext();
   SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
   for (OpOperand *operand : epilogue.op.getDpsInputOperands()) {
     bool isResult = operand->getOperandNumber() == epilogue.input;
-    inputs.push_back(isResult ? tile.getResult() : operand->get());
+    inputs.push_back(isResult ? tile : operand->get());
     maps.push_back(isResult ? AffineMap::getMultiDimIdentityMap(rank, ctx)
                             : AffineMap::get(rank, 0, ctx));
   }
   maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
   auto applied = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{slice.getType()}, inputs, ValueRange{tile.getResult()},
+      rewriter, slice.getLoc(), TypeRange{slice.getType()}, inputs, ValueRange{tile},
       maps, SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel));
   rewriter.cloneRegionBefore(epilogue.op.getRegion(), applied.getRegion(),
                              applied.getRegion().end());
-  auto inserted = tensor::InsertSliceOp::create(
-      rewriter, loc, applied->getResult(0), done, slice.getMixedOffsets(),
-      slice.getMixedSizes(), slice.getMixedStrides());
-  rewriter.replaceAllUsesExcept(done, inserted.getResult(),
-                                SmallPtrSet<Operation *, 2>{tile, inserted});
-  rewriter.setInsertionPoint(applied);
-  FailureOr<linalg::VectorizationResult> vectorized =
-      linalg::vectorize(rewriter, applied);
-  if (failed(vectorized))
+  Value inserted = insertLike(rewriter, slice, applied->getResult(0), done);
+  rewriter.replaceAllUsesExcept(
+      done, inserted,
+      SmallPtrSet<Operation *, 2>{tile.getDefiningOp(), inserted.getDefiningOp()});
+  return vectorizeInPlace(rewriter, applied);
+}
+
+/// Lets the register tiles of `op` start from its initial value: when the
+/// output is a bias broadcast or a fill (kiln::initialValue), the broadcast
+/// input becomes an input of `op` that the body does not read (so tiling
+/// and splitting slice it like any other), and the output the broadcast's
+/// empty destination. applyPrologue then writes each tile's slice of it
+/// just before the tile's reduction loop, where the accumulator load reads
+/// it back from L1. Otherwise the broadcast writes the whole output once and
+/// every tile reads its accumulator back from memory: 14% of ResNet-18's
+/// stem convolution. Returns the new op; its last input is the initial
+/// value.
+FailureOr<linalg::GenericOp> startFromInitialValue(RewriterBase &rewriter,
+                                                   linalg::LinalgOp op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  std::optional<kiln::InitialValue> initial =
+      kiln::initialValue(op.getDpsInitOperand(0)->get());
+  if (!generic || !initial ||
+      getElementTypeOrSelf(initial->value.getType()) !=
+          getElementTypeOrSelf(op.getDpsInits()[0].getType()))
     return failure();
-  rewriter.replaceOp(applied, vectorized->replacements);
-  return success();
+  AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  SmallVector<Value> inputs(generic.getDpsInputs());
+  inputs.push_back(initial->value);
+  SmallVector<AffineMap> maps;
+  for (OpOperand *input : op.getDpsInputOperands())
+    maps.push_back(op.getMatchingIndexingMap(input));
+  maps.push_back(initial->map.compose(out));
+  maps.push_back(out);
+  rewriter.setInsertionPoint(op);
+  auto started = linalg::GenericOp::create(
+      rewriter, op.getLoc(), TypeRange{initial->dest.getType()}, inputs,
+      ValueRange{initial->dest}, maps, generic.getIteratorTypesArray());
+  rewriter.cloneRegionBefore(generic.getRegion(), started.getRegion(),
+                             started.getRegion().begin());
+  Block &body = started.getRegion().front();
+  body.insertArgument(generic.getNumDpsInputs(),
+                      getElementTypeOrSelf(initial->value.getType()), op.getLoc());
+  rewriter.replaceOp(op, started->getResults());
+  return started;
+}
+
+/// Writes the initial value (input `input` of `tile`, which the body does
+/// not read) into the output tile `slice` before `reduction`, the outermost
+/// reduction loop, starts: the prologue of startFromInitialValue.
+LogicalResult applyPrologue(RewriterBase &rewriter, linalg::LinalgOp tile, unsigned input,
+                            tensor::ExtractSliceOp slice, scf::ForOp reduction) {
+  if (!sameTileAcross(slice, reduction))
+    return failure();
+  rewriter.setInsertionPoint(reduction);
+  Value value = tile->getOperand(input);
+  if (!reduction.isDefinedOutsideOfLoop(value)) {
+    auto valueSlice = value.getDefiningOp<tensor::ExtractSliceOp>();
+    if (!valueSlice || !llvm::all_of(valueSlice->getOperands(), [&](Value v) {
+          return reduction.isDefinedOutsideOfLoop(v);
+        }))
+      return failure();
+    value = rewriter.clone(*valueSlice)->getResult(0);
+  }
+  // The value's map, from the output's dimensions.
+  AffineMap out = tile.getMatchingIndexingMap(tile.getDpsInitOperand(0));
+  AffineMap map = tile.getMatchingIndexingMap(&tile->getOpOperand(input));
+  MLIRContext *context = rewriter.getContext();
+  SmallVector<AffineExpr> results;
+  for (AffineExpr e : map.getResults()) {
+    std::optional<unsigned> position = out.getResultPosition(e);
+    if (!position)
+      return failure();
+    results.push_back(getAffineDimExpr(*position, context));
+  }
+  Value start = reduction.getInitArgs()[0];
+  unsigned rank = slice.getType().getRank();
+  auto written = linalg::GenericOp::create(
+      rewriter, slice.getLoc(), TypeRange{slice.getType()}, ValueRange{value},
+      ValueRange{extractLike(rewriter, slice, start)},
+      ArrayRef<AffineMap>{AffineMap::get(rank, 0, results, context),
+                          AffineMap::getMultiDimIdentityMap(rank, context)},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel), yieldInput);
+  Value inserted = insertLike(rewriter, slice, written->getResult(0), start);
+  rewriter.modifyOpInPlace(reduction,
+                           [&] { reduction.getInitArgsMutable()[0].set(inserted); });
+  return vectorizeInPlace(rewriter, written);
 }
 
 /// Tiles `op` by `sizes` (0: not tiled) in `order` and vectorizes each tile.
 LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
                                   ArrayRef<int64_t> sizes, ArrayRef<int64_t> order,
                                   ArrayRef<utils::IteratorType> iterators,
+                                  std::optional<unsigned> initialInput,
                                   const std::optional<Epilogue> &epilogue) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
@@ -628,14 +801,18 @@ LogicalResult tileAndVectorizeOne(RewriterBase &rewriter, TilingInterface op,
   }
   for (Operation *tile : tiled->tiledOps) {
     tensor::ExtractSliceOp slice;
-    if (epilogue) {
-      auto linalgTile = cast<linalg::LinalgOp>(tile);
+    auto linalgTile = cast<linalg::LinalgOp>(tile);
+    if (epilogue || initialInput) {
       slice =
           linalgTile.getDpsInitOperand(0)->get().getDefiningOp<tensor::ExtractSliceOp>();
       if (!slice || !reduction || tiled->tiledOps.size() != 1)
-        return tile->emitError("internal error: no output tile to apply ")
-               << epilogue->op->getName() << " to";
+        return tile->emitError("internal error: no output tile for its initial value or "
+                               "activation");
     }
+    if (initialInput &&
+        failed(applyPrologue(rewriter, linalgTile, *initialInput, slice, reduction)))
+      return reduction.emitError("internal error: could not start the output tile from "
+                                 "its initial value");
     rewriter.setInsertionPoint(tile);
     // Named contractions become vector.contract, which lowers to FMAs; the
     // multiplies and adds of generic ones become FMAs in LLVM's backend
@@ -676,9 +853,18 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   // Reductions blocked by blockReduction finish only after every tile has
   // seen every block: no tile is final before the end.
   std::optional<Epilogue> epilogue = findEpilogue(op);
+  bool blocked = false;
   for (auto [bound, it] : llvm::zip(op.getStaticLoopRanges(), iterators))
-    if (it == utils::IteratorType::reduction && longReduction(bound))
-      epilogue.reset();
+    blocked |= it == utils::IteratorType::reduction && longReduction(bound);
+  if (blocked)
+    epilogue.reset();
+  std::optional<unsigned> initialInput;
+  if (!blocked)
+    if (FailureOr<linalg::GenericOp> started = startFromInitialValue(rewriter, op);
+        succeeded(started)) {
+      op = *started;
+      initialInput = op.getNumDpsInputs() - 1;
+    }
   // Contiguous vector loads: the column dimension is innermost wherever used,
   // and constant inputs are laid out in panels of one tile's columns.
   if (failed(makeColumnsContiguous(rewriter, op, layout.col)))
@@ -754,7 +940,8 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
         sizes[d] = 1;
         order.push_back(d);
       }
-    if (failed(tileAndVectorizeOne(rewriter, piece, sizes, order, iterators, epilogue)))
+    if (failed(tileAndVectorizeOne(rewriter, piece, sizes, order, iterators, initialInput,
+                                   epilogue)))
       return failure();
   }
   // Every tile of every piece has applied it.

@@ -29,6 +29,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lib/Conversion/ConstantData.h"
+#include "lib/Conversion/InitialValue.h"
 #include "lib/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -261,31 +262,14 @@ struct Initial {
 };
 
 Initial analyzeInitial(Value init) {
-  Initial initial{init, Value(), Value()};
-  Operation *op = init.getDefiningOp();
-  if (!op || !init.hasOneUse())
-    return initial;
-  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
-    if (fill.hasPureTensorSemantics() && fill.getInputs()[0].getType().isF32() &&
-        fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>())
-      initial = {fill.getOutputs()[0], fill.getInputs()[0], Value()};
-    return initial;
-  }
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  if (!generic || !generic.hasPureTensorSemantics() || generic.getNumDpsInputs() != 1 ||
-      generic.getNumDpsInits() != 1 || generic.getNumParallelLoops() != 4 ||
-      generic.getNumLoops() != 4 ||
-      !generic.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
-    return initial;
-  MLIRContext *context = op->getContext();
-  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
-  Block &body = generic.getRegion().front();
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  if (maps[0] != AffineMap::get(4, 0, getAffineDimExpr(1, context)) ||
-      !maps[1].isIdentity() || body.getOperations().size() != 1 ||
-      yield.getValues()[0] != body.getArgument(0))
-    return initial;
-  return {generic.getDpsInits()[0], Value(), generic.getDpsInputs()[0]};
+  std::optional<kiln::InitialValue> initial = kiln::initialValue(init);
+  if (!initial || !getElementTypeOrSelf(initial->value.getType()).isF32())
+    return {init, Value(), Value()};
+  if (initial->map.getNumResults() == 0 && initial->value.getType().isF32())
+    return {initial->dest, initial->value, Value()};
+  if (initial->map == AffineMap::get(4, 0, getAffineDimExpr(1, init.getContext())))
+    return {initial->dest, Value(), initial->value};
+  return {init, Value(), Value()};
 }
 
 /// The output transform of `lanes` tiles from (n, f, th, tw), added to

@@ -116,7 +116,8 @@ func.func @linear_input(%a: tensor<4x3xf32>, %w: tensor<16x3xf32>, %c: tensor<4x
 // CHECK-LABEL: func.func @conv(
 // CHECK-SAME: %[[X:[^:]+]]: tensor<1x2x6x6xf32>, %[[W:[^:]+]]: tensor<4x2x3x3xf32>
 // CHECK-DAG: %[[C18:.+]] = arith.constant 18 : index
-// CHECK: %[[E:.+]] = tensor.empty() : tensor<1x2x3x3x4x4xf32>
+// CHECK: %[[M:.+]] = tensor.empty() : tensor<1x18x16xf32>
+// CHECK: %[[E:.+]] = tensor.expand_shape %[[M]] {{\[}}[0], [1, 2, 3], [4, 5]] output_shape [1, 2, 3, 3, 4, 4]
 // CHECK: %[[COPY:.+]] = linalg.generic
 // CHECK-SAME: ins(%[[X]] : tensor<1x2x6x6xf32>) outs(%[[E]] : tensor<1x2x3x3x4x4xf32>)
 // CHECK-NEXT: ^bb0(%[[IN:[^:]+]]: f32, %{{[^:]+}}: f32):
@@ -581,3 +582,99 @@ func.func @long_whole(%x: tensor<256x64xf32>, %c: tensor<32x64xf32>) -> tensor<3
     }
   }
 #-}
+
+// -----
+
+// A bias broadcast into a convolution's output: the register tile starts
+// from the bias (a broadcast read of it written to the tile before the
+// reduction loop) and the broadcast over the whole output is gone (the one
+// linalg.generic left is the im2col copy). Its
+// empty destination keeps the output's shape, collapsed for the product.
+
+// CHECK-LABEL: func.func @conv_bias(
+// CHECK-SAME: %[[B:[^:]+]]: tensor<4xf32>
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<1x4x4x4xf32>
+// CHECK: linalg.generic {{.+}} ins(%{{.+}} : tensor<1x2x6x6xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: %[[OUT:.+]] = tensor.collapse_shape %[[E]] {{\[}}[0], [1], [2, 3]] : tensor<1x4x4x4xf32> into tensor<1x4x16xf32>
+// CHECK: %[[BIAS:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} : tensor<4xf32>, vector<1x4x16xf32>
+// CHECK: %[[START:.+]] = vector.transfer_write %[[BIAS]], %[[OUT]]
+// CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[START]])
+// CHECK-NOT: linalg.generic
+#bias = affine_map<(n, f, h, w) -> (f)>
+#id = affine_map<(n, f, h, w) -> (n, f, h, w)>
+func.func @conv_bias(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
+  %e = tensor.empty() : tensor<1x4x4x4xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%b : tensor<4xf32>) outs(%e : tensor<1x4x4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x4x4x4xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x2x6x6xf32>, tensor<4x2x3x3xf32>) outs(%init : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// A zero fill: each 8x32 tile writes zeros to itself just before its
+// reduction loop, inside the loop over row tiles, instead of a fill of the
+// whole output first. With a blocked reduction (2048 steps) no tile is
+// final before the last block, so the fill stays.
+
+// CHECK-LABEL: func.func @fill_start(
+// CHECK-DAG: %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: scf.for %[[I:[^ ]+]] = {{.+}} iter_args(%[[ACC:[^ ]+]] =
+// CHECK: %[[TILE:.+]] = tensor.extract_slice %[[ACC]][%[[I]], 0] [8, 32] [1, 1]
+// CHECK: %[[Z:.+]] = vector.transfer_write %[[ZEROS]], %[[TILE]]
+// CHECK: %[[START:.+]] = tensor.insert_slice %[[Z]] into %[[ACC]][%[[I]], 0] [8, 32] [1, 1]
+// CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[START]])
+// CHECK-LABEL: func.func @fill_blocked(
+// CHECK: linalg.fill
+#mA = affine_map<(m, n, k) -> (m, k)>
+#mB = affine_map<(m, n, k) -> (k, n)>
+#mC = affine_map<(m, n, k) -> (m, n)>
+func.func @fill_start(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>) -> tensor<16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x32xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %0 = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x8xf32>, tensor<8x32xf32>) outs(%c : tensor<16x32xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<16x32xf32>
+  return %0 : tensor<16x32xf32>
+}
+func.func @fill_blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x32xf32>) -> tensor<16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x32xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %0 = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x2048xf32>, tensor<2048x32xf32>) outs(%c : tensor<16x32xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<16x32xf32>
+  return %0 : tensor<16x32xf32>
+}
+
+// -----
+
+// The im2col matrix of 32x32 = 1024 pixels (4 KiB rows, 64 cache lines)
+// gets rows of 65 lines (1040 floats), so that a column panel walks every
+// set of the L1 cache; the product reads the [1, 9, 1024] slice of it.
+
+// CHECK-LABEL: func.func @im2col_stride(
+// CHECK: %[[M:.+]] = tensor.empty() : tensor<1x9x1040xf32>
+// CHECK: %[[S:.+]] = tensor.extract_slice %[[M]][0, 0, 0] [1, 9, 1024] [1, 1, 1]
+// CHECK: %[[E:.+]] = tensor.expand_shape %[[S]] {{\[}}[0], [1, 2, 3], [4, 5]] output_shape [1, 1, 3, 3, 32, 32]
+// CHECK: linalg.generic {{.+}} outs(%[[E]] :
+func.func @im2col_stride(%x: tensor<1x1x34x34xf32>, %w: tensor<4x1x3x3xf32>, %y: tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x1x34x34xf32>, tensor<4x1x3x3xf32>) outs(%y : tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32>
+  return %0 : tensor<1x4x32x32xf32>
+}

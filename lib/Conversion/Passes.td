@@ -197,7 +197,8 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     tile has a static shape. Each tile is vectorized (named contractions into
     one `vector.contract`, generic ones into multiplies and adds). A generic
     contraction whose output is a bias broadcast or a fill (and whose
-    reduction is not blocked) starts each tile from that value, written just
+    reduction is not blocked, and whose output is not split into whole tiles
+    and a remainder) starts each tile from that value, written just
     before the tile's reduction loop; an elementwise activation that alone
     uses the result (ReLU, Clip) runs on each tile after it. The rows of an
     im2col matrix of 4 KiB or more are padded to an odd number of 64-byte

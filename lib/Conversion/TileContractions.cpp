@@ -858,8 +858,30 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
     blocked |= it == utils::IteratorType::reduction && longReduction(bound);
   if (blocked)
     epilogue.reset();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (layout.row) {
+    // A row count that divides the rows leaves no remainder tile, which
+    // would run at a fraction of the speed: 49 output pixels are 7 tiles of
+    // 7 rather than 6 of 8 and one of 1.
+    for (int64_t r = rows; r > rows / 2; --r)
+      if (ranges[*layout.row] % r == 0) {
+        rows = r;
+        break;
+      }
+  }
+  // Whether whole tiles and remainders will be split apart (below; columns
+  // that the tile divides are packed or left whole). The first piece of a
+  // split output is a slice of it, which eliminate-empty-tensors cannot
+  // place in a pad once the output is an empty tensor rather than the
+  // broadcast's result: the tiles then start from the bias only when the
+  // output is not split.
+  auto remainder = [](int64_t extent, int64_t tile) {
+    return extent > tile && extent % tile != 0;
+  };
+  bool splits = remainder(ranges[layout.col], cols) ||
+                (layout.row && remainder(ranges[*layout.row], rows));
   std::optional<unsigned> initialInput;
-  if (!blocked)
+  if (!blocked && !splits)
     if (FailureOr<linalg::GenericOp> started = startFromInitialValue(rewriter, op);
         succeeded(started)) {
       op = *started;
@@ -898,18 +920,8 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   };
   if (!layout.within)
     split(layout.col, cols);
-  if (layout.row) {
-    // A row count that divides the rows leaves no remainder tile, which
-    // would run at a fraction of the speed: 49 output pixels are 7 tiles of
-    // 7 rather than 6 of 8 and one of 1.
-    int64_t extent = op.getStaticLoopRanges()[*layout.row];
-    for (int64_t r = rows; r > rows / 2; --r)
-      if (extent % r == 0) {
-        rows = r;
-        break;
-      }
+  if (layout.row)
     split(*layout.row, rows);
-  }
 
   for (TilingInterface piece : pieces) {
     if (FailureOr<TilingInterface> block = blockReduction(rewriter, piece, iterators);

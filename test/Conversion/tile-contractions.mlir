@@ -630,6 +630,11 @@ func.func @conv_bias(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %b: tenso
 // CHECK: %[[Z:.+]] = vector.transfer_write %[[ZEROS]], %[[TILE]]
 // CHECK: %[[START:.+]] = tensor.insert_slice %[[Z]] into %[[ACC]][%[[I]], 0] [8, 32] [1, 1]
 // CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[START]])
+// 40 columns split into a tile of 32 and a remainder of 8: the fill stays
+// too (a slice of an empty output would keep the first piece from being
+// written in place by eliminate-empty-tensors).
+// CHECK-LABEL: func.func @fill_split(
+// CHECK: linalg.fill
 // CHECK-LABEL: func.func @fill_blocked(
 // CHECK: linalg.fill
 #mA = affine_map<(m, n, k) -> (m, k)>
@@ -647,6 +652,19 @@ func.func @fill_start(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>) -> tensor<16x3
     linalg.yield %s : f32
   } -> tensor<16x32xf32>
   return %0 : tensor<16x32xf32>
+}
+func.func @fill_split(%a: tensor<16x8xf32>, %b: tensor<8x40xf32>) -> tensor<16x40xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x40xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<16x40xf32>) -> tensor<16x40xf32>
+  %0 = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x8xf32>, tensor<8x40xf32>) outs(%c : tensor<16x40xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %m = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<16x40xf32>
+  return %0 : tensor<16x40xf32>
 }
 func.func @fill_blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x32xf32>) -> tensor<16x32xf32> {
   %zero = arith.constant 0.0 : f32

@@ -45,25 +45,27 @@ SmallVector<scf::ForOp> perfectNest(scf::ForOp loop) {
 struct ParallelizeTiles : kiln::impl::ParallelizeTilesBase<ParallelizeTiles> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    // Outermost loops first; a perfect nest becomes one multi-dimensional
-    // scf.parallel, so that kiln-parallel-to-runtime can spread all its
-    // tiles, not only the few of its outer loop, over the threads.
-    for (;;) {
-      scf::ForOp outer;
-      getOperation().walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
-        if (!isParallelTile(loop))
-          return WalkResult::advance();
-        outer = loop;
-        return WalkResult::interrupt();
-      });
-      if (!outer)
-        break;
+    // Outermost loops first (pre-order); a perfect nest becomes one
+    // multi-dimensional scf.parallel, so that kiln-parallel-to-runtime can
+    // spread all its tiles, not only the few of its outer loop, over the
+    // threads. The inner loops of a nest are gone by the time the walk's
+    // list reaches them.
+    SmallVector<scf::ForOp> marked;
+    getOperation().walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+      if (isParallelTile(loop))
+        marked.push_back(loop);
+    });
+    DenseSet<Operation *> merged;
+    for (scf::ForOp outer : marked) {
+      if (merged.contains(outer))
+        continue;
       SmallVector<scf::ForOp> nest = perfectNest(outer);
       SmallVector<Value> lbs, ubs, steps;
       for (scf::ForOp loop : nest) {
         lbs.push_back(loop.getLowerBound());
         ubs.push_back(loop.getUpperBound());
         steps.push_back(loop.getStep());
+        merged.insert(loop);
       }
       rewriter.setInsertionPoint(outer);
       auto parallel = scf::ParallelOp::create(rewriter, outer.getLoc(), lbs, ubs, steps);

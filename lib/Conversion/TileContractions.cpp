@@ -69,6 +69,20 @@ void yieldInput(OpBuilder &b, Location loc, ValueRange args) {
   linalg::YieldOp::create(b, loc, args[0]);
 }
 
+/// A linalg.generic writing `value` (read through `results`, expressions of
+/// `dest`'s dimensions) to every element of `dest`: a bias broadcast.
+linalg::GenericOp broadcastInto(RewriterBase &rewriter, Location loc, Value value,
+                                ArrayRef<AffineExpr> results, Value dest) {
+  auto type = cast<RankedTensorType>(dest.getType());
+  unsigned rank = type.getRank();
+  MLIRContext *context = rewriter.getContext();
+  return linalg::GenericOp::create(
+      rewriter, loc, TypeRange{type}, ValueRange{value}, ValueRange{dest},
+      ArrayRef<AffineMap>{AffineMap::get(rank, 0, results, context),
+                          AffineMap::getMultiDimIdentityMap(rank, context)},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel), yieldInput);
+}
+
 /// Vectorizes `op` in place.
 LogicalResult vectorizeInPlace(RewriterBase &rewriter, linalg::LinalgOp op) {
   rewriter.setInsertionPoint(op);
@@ -294,6 +308,12 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::Li
   return packed;
 }
 
+/// Whether `extent` iterations split into whole tiles of `tile` and a
+/// shorter remainder (splitOp in tileAndVectorize).
+bool hasRemainder(int64_t extent, int64_t tile) {
+  return extent > tile && extent % tile != 0;
+}
+
 /// Whether `extent` columns are whole tiles of `cols` and a remainder of
 /// whole vectors (`cols` / 2 lanes): the pixel rows of a 1x1 convolution are
 /// then worth keeping as rows (rewriteAsContraction, chooseLayout).
@@ -321,8 +341,6 @@ int64_t paddedRowStride(int64_t pixels, int64_t bits) {
 /// register tiles can start from it (startFromInitialValue).
 Value collapseInitial(RewriterBase &rewriter, Location loc, Value init,
                       ArrayRef<ReassociationIndices> groups) {
-  auto type = cast<RankedTensorType>(init.getType());
-  auto collapsed = tensor::CollapseShapeOp::inferCollapsedType(type, groups);
   std::optional<kiln::InitialValue> initial = kiln::initialValue(init);
   if (!initial)
     return tensor::CollapseShapeOp::create(rewriter, loc, init, groups);
@@ -342,17 +360,9 @@ Value collapseInitial(RewriterBase &rewriter, Location loc, Value init,
   // output is the model's, buffer-results-to-out-params can then write it
   // in the caller's buffer, which it cannot through a reshape.
   Value empty = tensor::CollapseShapeOp::create(rewriter, loc, initial->dest, groups);
-  unsigned rank = collapsed.getRank();
   if (!isa<ShapedType>(initial->value.getType()))
     return linalg::FillOp::create(rewriter, loc, initial->value, empty).getResult(0);
-  return linalg::GenericOp::create(
-             rewriter, loc, TypeRange{collapsed}, ValueRange{initial->value},
-             ValueRange{empty},
-             ArrayRef<AffineMap>{AffineMap::get(rank, 0, results, context),
-                                 AffineMap::getMultiDimIdentityMap(rank, context)},
-             SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-             yieldInput)
-      .getResult(0);
+  return broadcastInto(rewriter, loc, initial->value, results, empty).getResult(0);
 }
 
 /// Rewrites a 2-D NCHW convolution as im2col and a contraction
@@ -736,7 +746,8 @@ LogicalResult applyPrologue(RewriterBase &rewriter, linalg::LinalgOp tile, unsig
                             tensor::ExtractSliceOp slice, scf::ForOp reduction) {
   if (!sameTileAcross(slice, reduction))
     return failure();
-  rewriter.setInsertionPoint(reduction);
+  // The tile's slice of the value does not depend on the reduction: it moves
+  // out of the loop, to where the prologue reads it.
   Value value = tile->getOperand(input);
   if (!reduction.isDefinedOutsideOfLoop(value)) {
     auto valueSlice = value.getDefiningOp<tensor::ExtractSliceOp>();
@@ -744,8 +755,9 @@ LogicalResult applyPrologue(RewriterBase &rewriter, linalg::LinalgOp tile, unsig
           return reduction.isDefinedOutsideOfLoop(v);
         }))
       return failure();
-    value = rewriter.clone(*valueSlice)->getResult(0);
+    rewriter.moveOpBefore(valueSlice, reduction);
   }
+  rewriter.setInsertionPoint(reduction);
   // The value's map, from the output's dimensions.
   AffineMap out = tile.getMatchingIndexingMap(tile.getDpsInitOperand(0));
   AffineMap map = tile.getMatchingIndexingMap(&tile->getOpOperand(input));
@@ -758,13 +770,8 @@ LogicalResult applyPrologue(RewriterBase &rewriter, linalg::LinalgOp tile, unsig
     results.push_back(getAffineDimExpr(*position, context));
   }
   Value start = reduction.getInitArgs()[0];
-  unsigned rank = slice.getType().getRank();
-  auto written = linalg::GenericOp::create(
-      rewriter, slice.getLoc(), TypeRange{slice.getType()}, ValueRange{value},
-      ValueRange{extractLike(rewriter, slice, start)},
-      ArrayRef<AffineMap>{AffineMap::get(rank, 0, results, context),
-                          AffineMap::getMultiDimIdentityMap(rank, context)},
-      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel), yieldInput);
+  linalg::GenericOp written = broadcastInto(rewriter, slice.getLoc(), value, results,
+                                            extractLike(rewriter, slice, start));
   Value inserted = insertLike(rewriter, slice, written->getResult(0), start);
   rewriter.modifyOpInPlace(reduction,
                            [&] { reduction.getInitArgsMutable()[0].set(inserted); });
@@ -875,11 +882,8 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   // place in a pad once the output is an empty tensor rather than the
   // broadcast's result: the tiles then start from the bias only when the
   // output is not split.
-  auto remainder = [](int64_t extent, int64_t tile) {
-    return extent > tile && extent % tile != 0;
-  };
-  bool splits = remainder(ranges[layout.col], cols) ||
-                (layout.row && remainder(ranges[*layout.row], rows));
+  bool splits = hasRemainder(ranges[layout.col], cols) ||
+                (layout.row && hasRemainder(ranges[*layout.row], rows));
   std::optional<unsigned> initialInput;
   if (!blocked && !splits)
     if (FailureOr<linalg::GenericOp> started = startFromInitialValue(rewriter, op);
@@ -906,7 +910,7 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
     for (TilingInterface piece : pieces) {
       int64_t size =
           cast<linalg::LinalgOp>(piece.getOperation()).getStaticLoopRanges()[dim];
-      if (size <= tile || size % tile == 0) {
+      if (!hasRemainder(size, tile)) {
         next.push_back(piece);
         continue;
       }

@@ -111,6 +111,65 @@ hoistAccumulator(RewriterBase &rewriter, scf::ForOp loop) {
   return std::make_pair(read, write);
 }
 
+/// Whether `a` and `b` are the same memref: one value, or equal views of one
+/// (moveLoopInvariantCode hoists the prologue's and the accumulator's
+/// subviews separately, after the last CSE).
+bool sameMemRef(Value a, Value b) {
+  if (a == b)
+    return true;
+  Operation *x = a.getDefiningOp(), *y = b.getDefiningOp();
+  return x && y && isMemoryEffectFree(x) &&
+         OperationEquivalence::isEquivalentTo(x, y,
+                                              OperationEquivalence::IgnoreLocations);
+}
+
+/// A tile that starts from its bias (kiln-tile-contractions' prologue)
+/// writes the bias to the accumulator's location just before `read`, the
+/// hoisted accumulator read, which reads it back. The read takes the written
+/// vector instead, and the write goes: the hoisted write after the loop
+/// stores the same location, and the loop writes no memory. Stored, the
+/// bias was a store miss per row of a tile whose output is not in cache
+/// (MobileNetV2's 112x112 expansion into its pad, twice as slow).
+bool forwardInitialValue(RewriterBase &rewriter, vector::TransferReadOp read) {
+  for (Operation *op = read->getPrevNode(); op; op = op->getPrevNode()) {
+    auto write = dyn_cast<vector::TransferWriteOp>(op);
+    if (!write) {
+      if (!isMemoryEffectFree(op))
+        return false;
+      continue;
+    }
+    if (!sameMemRef(write.getBase(), read.getBase()) ||
+        write.getIndices() != read.getIndices() || write.getMask() ||
+        write.getInBoundsValues() != read.getInBoundsValues())
+      return false;
+    Value value = write.getVector();
+    AffineMap written = write.getPermutationMap(), wanted = read.getPermutationMap();
+    if (written != wanted) {
+      // A transposed tile reads, through a permutation, what the prologue
+      // wrote in memory order: the read is a transpose of the written vector.
+      if (!written.isMinorIdentity() || !wanted.isPermutation() ||
+          written.getNumResults() != wanted.getNumResults())
+        return false;
+      SmallVector<int64_t> permutation, shape;
+      for (unsigned i = 0; i < wanted.getNumResults(); ++i) {
+        permutation.push_back(wanted.getDimPosition(i));
+        shape.push_back(write.getVectorType().getDimSize(permutation.back()));
+      }
+      if (ArrayRef(shape) != read.getVectorType().getShape())
+        return false;
+      rewriter.setInsertionPoint(read);
+      value = vector::TransposeOp::create(rewriter, read.getLoc(), value, permutation);
+    } else if (write.getVectorType() != read.getVectorType()) {
+      return false;
+    }
+    rewriter.replaceAllUsesWith(read.getResult(), value);
+    rewriter.eraseOp(read);
+    rewriter.eraseOp(write);
+    return true;
+  }
+  return false;
+}
+
 struct HoistVectorTransfers : kiln::impl::HoistVectorTransfersBase<HoistVectorTransfers> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
@@ -124,13 +183,17 @@ struct HoistVectorTransfers : kiln::impl::HoistVectorTransfersBase<HoistVectorTr
     SmallVector<Operation *> transposed;
     for (scf::ForOp loop : loops)
       if (auto pair = hoistAccumulator(rewriter, loop)) {
+        bool forwarded = forwardInitialValue(rewriter, pair->first);
         // An accumulator stored transposed (kiln-tile-contractions' tiles
         // over an outer output dimension): as transfers with a permuted map
         // it would become scattered scalar loads and stores; as contiguous
         // rows and a vector.transpose, shuffles.
         AffineMap map = pair->second.getPermutationMap();
-        if (!map.isMinorIdentity() && map.isPermutation())
-          transposed.append({pair->first, pair->second});
+        if (map.isMinorIdentity() || !map.isPermutation())
+          continue;
+        if (!forwarded)
+          transposed.push_back(pair->first);
+        transposed.push_back(pair->second);
       }
     RewritePatternSet patterns(&getContext());
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);

@@ -18,6 +18,11 @@
 
 namespace kiln {
 
+/// Marks an op every element of whose result is written again before it is
+/// read (kiln-tile-contractions); kiln-drop-overwritten-inits replaces it
+/// with its destination once eliminate-empty-tensors has placed it.
+inline constexpr llvm::StringLiteral kOverwrittenAttr = "kiln.overwritten";
+
 #define GEN_PASS_DECL
 #include "lib/Conversion/Passes.h.inc"
 

@@ -184,7 +184,9 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
   let summary = "Tile matrix products and convolutions into vectorized register tiles";
   let description = [{
     On tensors, before bufferization. 2-D NCHW convolutions become an im2col
-    copy (an affine `linalg.generic`; none for 1x1 unit-stride ones) and a
+    copy (one `tensor.insert_slice` of a strided view of the input per
+    filter tap; none for 1x1 unit-stride ones, unless their pixel rows are
+    not whole cache lines and they have 256 filters or more) and a
     contraction. For each f32 contraction, the vector dimension is the
     output's innermost one, or an outer output dimension used only by
     constants when the column tile divides it and not the innermost; it is
@@ -195,18 +197,22 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     `2 * vector-bits / 32` output columns with one reduction step each, rows
     chosen from `vector-registers` (the accumulators, the right-hand side and
     a broadcast must fit; a count that divides the rows is preferred), column
-    tiles outermost; reductions longer than 1024 steps get an outer loop over
-    blocks of at most 512. Dimensions that the tile does not divide are first
-    split (`linalg::splitOp`) into whole tiles and a remainder, so that every
+    tiles outermost (row tiles, for reductions of at most 32 steps);
+    reductions longer than 1024 steps get an outer loop over blocks of at
+    most 512. Dimensions that the tile does not divide are first split
+    (`linalg::splitOp`) into whole tiles and a remainder, a column remainder
+    wider than a vector again into whole vectors and the rest, so that every
     tile has a static shape. Each tile is vectorized (named contractions into
     one `vector.contract`, generic ones into multiplies and adds). A generic
     contraction whose output is a bias broadcast or a fill (and whose
-    reduction is not blocked, and whose output is not split into whole tiles
-    and a remainder) starts each tile from that value, written just
-    before the tile's reduction loop; an elementwise activation that alone
+    reduction is not blocked) starts each tile from that value, written just
+    before the tile's reduction loop (`kiln-hoist-vector-transfers` then
+    starts the accumulator from it in registers). When the output is split
+    into pieces, the broadcast stays, marked `kiln.overwritten`, for
+    `kiln-drop-overwritten-inits`. An elementwise activation that alone
     uses the result (ReLU, Clip) runs on each tile after it. The rows of an
-    im2col matrix of 4 KiB or more are padded to an odd number of 64-byte
-    lines (the copy writes, and the product reads, a slice of it).
+    im2col matrix of at least one cache line are padded to an odd number of
+    64-byte lines (the copy writes, and the product reads, a slice of it).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
@@ -286,7 +292,11 @@ def HoistVectorTransfers : Pass<"kiln-hoist-vector-transfers", "ModuleOp"> {
     carried as an iter_arg. Unlike upstream's
     `linalg::hoistRedundantVectorTransfers`, views are accepted. Hoisted
     accumulators with a permuted map become minor-identity transfers and a
-    `vector.transpose`.
+    `vector.transpose`. When a write of the same vector shape to the same
+    location (or an equal view) comes just before a hoisted read (a tile's
+    initial value from `kiln-tile-contractions`), the loop starts from the
+    written vector and that write goes: the write after the loop stores the
+    same location.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }
@@ -344,6 +354,21 @@ def InsertInPlace : Pass<"kiln-insert-in-place", "ModuleOp"> {
   ];
 }
 
+def DropOverwrittenInits : Pass<"kiln-drop-overwritten-inits", "ModuleOp"> {
+  let summary = "Replace ops marked kiln.overwritten with their destination";
+  let description = [{
+    On tensors, after `eliminate-empty-tensors`. `kiln-tile-contractions`
+    marks with `kiln.overwritten` the bias broadcast (or fill) of a product
+    whose output is split into whole tiles and a remainder and whose tiles
+    each start from their slice of the bias: every element the broadcast
+    writes is written again before it is read. The broadcast stays until
+    `eliminate-empty-tensors` has placed it, and with it the product's pieces,
+    in a pad or a concatenation; this pass then replaces it with its
+    destination, so the pieces write there and the pass over the output is
+    gone. A marked op must be destination-style with one tensor result.
+  }];
+}
+
 def DecomposeWindows : Pass<"kiln-decompose-windows", "ModuleOp"> {
   let summary = "Depthwise convolutions and pooling as elementwise ops over shifted views";
   let description = [{
@@ -378,6 +403,9 @@ def VectorizeElementwise : Pass<"kiln-vectorize-elementwise", "ModuleOp"> {
     one shorter vector. Reads of views whose innermost stride is 2 to 4
     become one contiguous (masked) read and a `vector.shuffle`. Ops whose
     innermost loop runs fewer than min(lanes, 4) times are left alone.
+    Static `linalg.copy` ops (the strided copies of `kiln-copies-to-linalg`:
+    a tensor into its pad, the taps of an im2col matrix) are generalized
+    first and taken like any other.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",

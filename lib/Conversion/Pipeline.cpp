@@ -68,7 +68,9 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
       " vector-registers=" + std::to_string(cpu.vectorRegisters) +
       "},canonicalize"
       // Producers write straight into pads and concatenations.
-      ",kiln-insert-in-place,eliminate-empty-tensors";
+      ",kiln-insert-in-place,eliminate-empty-tensors"
+      // Bias broadcasts that split products overwrite go, once placed.
+      ",kiln-drop-overwritten-inits";
   // What is left is elementwise: whole vectors and a shorter remainder. With
   // SVE, LLVM's loop vectorizer does better (wider, predicated vectors).
   std::string elementwise =

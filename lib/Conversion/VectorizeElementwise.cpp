@@ -236,12 +236,23 @@ struct VectorizeElementwise : kiln::impl::VectorizeElementwiseBase<VectorizeElem
   using Base::Base;
 
   void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    // Strided copies (kiln-copies-to-linalg: a tensor into its pad, the taps
+    // of an im2col matrix) are elementwise too.
+    SmallVector<linalg::CopyOp> copies;
+    getOperation().walk([&](linalg::CopyOp copy) {
+      if (copy.hasPureBufferSemantics() && !copy.hasDynamicShape())
+        copies.push_back(copy);
+    });
+    for (linalg::CopyOp copy : copies) {
+      rewriter.setInsertionPoint(copy);
+      (void)linalg::generalizeNamedOp(rewriter, copy);
+    }
     SmallVector<linalg::GenericOp> candidates;
     getOperation().walk([&](linalg::GenericOp op) {
       if (isCandidate(op))
         candidates.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : candidates) {
       int64_t lanes = std::max<int64_t>(1, vectorBits / *widestElementBits(op));
       linalg::LinalgOp current = op;

@@ -350,6 +350,12 @@ Error emitCode(mlir::ModuleOp module, const ModelSignature &sig,
   for (Function &f : *m) {
     if (f.isDeclaration())
       continue;
+    // Only NAME_run and NAME_info are the object's interface. The outlined
+    // parallel loops (main_par_N) and other helpers were external symbols
+    // that every model defines alike: two models linked into one program
+    // clashed.
+    if (f.getName() != sig.name + "_run" && f.getName() != sig.name + "_info")
+      f.setLinkage(GlobalValue::InternalLinkage);
     f.addFnAttr("target-cpu", tm->getTargetCPU());
     if (!tm->getTargetFeatureString().empty())
       f.addFnAttr("target-features", tm->getTargetFeatureString());

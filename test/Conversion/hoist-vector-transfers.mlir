@@ -202,3 +202,127 @@ func.func @transposed(%a: memref<7x64xf32>, %b: memref<64x32xf32>, %c: memref<32
   }
   return
 }
+
+// -----
+
+// A tile that starts from its bias (kiln-tile-contractions' prologue) writes
+// the bias where the hoisted accumulator read then reads it back, through an
+// equal view made separately: the loop starts from the written vector, and
+// the prologue's write goes (the write after the loop stores the same
+// location, and the loop writes no memory).
+
+// CHECK-LABEL: func.func @start_from_bias
+// CHECK-SAME: (%{{[^:]+}}: memref<8x64xf32>, %{{[^:]+}}: memref<64x32xf32>, %[[B:[^:]+]]: memref<32xf32>, %[[C:[^:]+]]: memref<16x32xf32>)
+// CHECK: %[[BIAS:.+]] = vector.transfer_read %[[B]]
+// CHECK-NOT: vector.transfer_write
+// CHECK-NOT: vector.transfer_read %{{.+}} : memref<8x32xf32
+// CHECK: %[[SUM:.+]] = scf.for {{.+}} iter_args(%{{.+}} = %[[BIAS]]) -> (vector<8x32xf32>) {
+// CHECK: scf.yield
+// CHECK: vector.transfer_write %[[SUM]]
+// CHECK-NOT: vector.transfer_write
+// A write to another location, or a read of the location in between, keeps
+// the prologue.
+// CHECK-LABEL: func.func @other_location
+// CHECK: vector.transfer_write
+// CHECK: vector.transfer_read {{.+}} : memref<8x32xf32, strided<[32, 1], offset: 256>>, vector<8x32xf32>
+// CHECK: scf.for
+// CHECK-LABEL: func.func @read_between
+// CHECK: vector.transfer_write
+// CHECK: memref.load
+// CHECK: vector.transfer_read {{.+}} : memref<8x32xf32, strided<[32, 1]>>, vector<8x32xf32>
+// CHECK: scf.for
+#mA = affine_map<(m, n, k) -> (m, k)>
+#mB = affine_map<(m, n, k) -> (k, n)>
+#mC = affine_map<(m, n, k) -> (m, n)>
+#row = affine_map<(d0) -> (0, d0)>
+func.func @start_from_bias(%a: memref<8x64xf32>, %b: memref<64x32xf32>, %bias: memref<32xf32>, %out: memref<16x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  %start = memref.subview %out[0, 0] [8, 32] [1, 1] : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1]>>
+  %v = vector.transfer_read %bias[%c0], %pad {in_bounds = [true, true], permutation_map = affine_map<(d0) -> (0, d0)>} : memref<32xf32>, vector<8x32xf32>
+  vector.transfer_write %v, %start[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32, strided<[32, 1]>>
+  %c = memref.subview %out[0, 0] [8, 32] [1, 1] : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1]>>
+  scf.for %k = %c0 to %c64 step %c1 {
+    %x = vector.transfer_read %a[%c0, %k], %pad {in_bounds = [true, true]} : memref<8x64xf32>, vector<8x1xf32>
+    %y = vector.transfer_read %b[%k, %c0], %pad {in_bounds = [true, true]} : memref<64x32xf32>, vector<1x32xf32>
+    %acc = vector.transfer_read %c[%c0, %c0], %pad {in_bounds = [true, true]} : memref<8x32xf32, strided<[32, 1]>>, vector<8x32xf32>
+    %r = vector.contract {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x, %y, %acc : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+    vector.transfer_write %r, %c[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32, strided<[32, 1]>>
+  }
+  return
+}
+func.func @other_location(%a: memref<8x64xf32>, %b: memref<64x32xf32>, %bias: memref<32xf32>, %out: memref<16x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  %start = memref.subview %out[0, 0] [8, 32] [1, 1] : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1]>>
+  %v = vector.transfer_read %bias[%c0], %pad {in_bounds = [true, true], permutation_map = affine_map<(d0) -> (0, d0)>} : memref<32xf32>, vector<8x32xf32>
+  vector.transfer_write %v, %start[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32, strided<[32, 1]>>
+  %c = memref.subview %out[8, 0] [8, 32] [1, 1] : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1], offset: 256>>
+  scf.for %k = %c0 to %c64 step %c1 {
+    %x = vector.transfer_read %a[%c0, %k], %pad {in_bounds = [true, true]} : memref<8x64xf32>, vector<8x1xf32>
+    %y = vector.transfer_read %b[%k, %c0], %pad {in_bounds = [true, true]} : memref<64x32xf32>, vector<1x32xf32>
+    %acc = vector.transfer_read %c[%c0, %c0], %pad {in_bounds = [true, true]} : memref<8x32xf32, strided<[32, 1], offset: 256>>, vector<8x32xf32>
+    %r = vector.contract {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x, %y, %acc : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+    vector.transfer_write %r, %c[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32, strided<[32, 1], offset: 256>>
+  }
+  return
+}
+func.func @read_between(%a: memref<8x64xf32>, %b: memref<64x32xf32>, %bias: memref<32xf32>, %out: memref<16x32xf32>) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  %start = memref.subview %out[0, 0] [8, 32] [1, 1] : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1]>>
+  %v = vector.transfer_read %bias[%c0], %pad {in_bounds = [true, true], permutation_map = affine_map<(d0) -> (0, d0)>} : memref<32xf32>, vector<8x32xf32>
+  vector.transfer_write %v, %start[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32, strided<[32, 1]>>
+  %seen = memref.load %out[%c0, %c0] : memref<16x32xf32>
+  %c = memref.subview %out[0, 0] [8, 32] [1, 1] : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1]>>
+  scf.for %k = %c0 to %c64 step %c1 {
+    %x = vector.transfer_read %a[%c0, %k], %pad {in_bounds = [true, true]} : memref<8x64xf32>, vector<8x1xf32>
+    %y = vector.transfer_read %b[%k, %c0], %pad {in_bounds = [true, true]} : memref<64x32xf32>, vector<1x32xf32>
+    %acc = vector.transfer_read %c[%c0, %c0], %pad {in_bounds = [true, true]} : memref<8x32xf32, strided<[32, 1]>>, vector<8x32xf32>
+    %r = vector.contract {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x, %y, %acc : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+    vector.transfer_write %r, %c[%c0, %c0] {in_bounds = [true, true]} : vector<8x32xf32>, memref<8x32xf32, strided<[32, 1]>>
+  }
+  return %seen : f32
+}
+
+// -----
+
+// A transposed tile (vectors along the output's outer dimension) reads its
+// accumulator through a permutation, while the prologue wrote the bias in
+// memory order: the loop starts from the transpose of the written vector.
+
+// CHECK-LABEL: func.func @transposed_start
+// CHECK: %[[BIAS:.+]] = vector.transfer_read {{.+}} : memref<32xf32>, vector<32x8xf32>
+// CHECK-NOT: vector.transfer_write
+// CHECK: %[[START:.+]] = vector.transpose %[[BIAS]], [1, 0] : vector<32x8xf32> to vector<8x32xf32>
+// CHECK-NOT: vector.transfer_read %{{.+}} : memref<32x8xf32
+// CHECK: %[[SUM:.+]] = scf.for {{.+}} iter_args(%{{.+}} = %[[START]]) -> (vector<8x32xf32>) {
+// CHECK: scf.yield
+// CHECK: %[[ROWS:.+]] = vector.transpose %[[SUM]], [1, 0] : vector<8x32xf32> to vector<32x8xf32>
+// CHECK: vector.transfer_write %[[ROWS]]
+#mA = affine_map<(m, n, k) -> (m, k)>
+#mB = affine_map<(m, n, k) -> (k, n)>
+#mC = affine_map<(m, n, k) -> (m, n)>
+#t = affine_map<(d0, d1) -> (d1, d0)>
+func.func @transposed_start(%a: memref<8x64xf32>, %b: memref<64x32xf32>, %bias: memref<32xf32>, %out: memref<32x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  %v = vector.transfer_read %bias[%c0], %pad {in_bounds = [true, true], permutation_map = affine_map<(d0) -> (d0, 0)>} : memref<32xf32>, vector<32x8xf32>
+  vector.transfer_write %v, %out[%c0, %c0] {in_bounds = [true, true]} : vector<32x8xf32>, memref<32x8xf32>
+  scf.for %k = %c0 to %c64 step %c1 {
+    %x = vector.transfer_read %a[%c0, %k], %pad {in_bounds = [true, true]} : memref<8x64xf32>, vector<8x1xf32>
+    %y = vector.transfer_read %b[%k, %c0], %pad {in_bounds = [true, true]} : memref<64x32xf32>, vector<1x32xf32>
+    %acc = vector.transfer_read %out[%c0, %c0], %pad {in_bounds = [true, true], permutation_map = #t} : memref<32x8xf32>, vector<8x32xf32>
+    %r = vector.contract {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<add>} %x, %y, %acc : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+    vector.transfer_write %r, %out[%c0, %c0] {in_bounds = [true, true], permutation_map = #t} : vector<8x32xf32>, memref<32x8xf32>
+  }
+  return
+}

@@ -31,15 +31,15 @@
 // 128-bit vectors and 16 registers (SSE, or AVX without AVX-512 has 256): at
 // most 6 rows (16 - 3 = 13 registers left for accumulators, 2 per row) of 8
 // columns (two 4-lane vectors). The largest count in (3, 6] dividing 20 is 5,
-// and 8 divides 40: one tile shape, 5x8, and no remainder anywhere; column
-// tiles outermost, then rows, both marked.
+// and 8 divides 40: one tile shape, 5x8, and no remainder anywhere; with 8
+// reduction steps, row tiles outermost, then columns, both marked.
 // NARROW-LABEL: func.func @matmul
 // NARROW-DAG: %[[C5:.+]] = arith.constant 5 : index
 // NARROW-DAG: %[[C8:.+]] = arith.constant 8 : index
 // NARROW-DAG: %[[C20:.+]] = arith.constant 20 : index
 // NARROW-DAG: %[[C40:.+]] = arith.constant 40 : index
-// NARROW: scf.for %{{.+}} = %{{.+}} to %[[C40]] step %[[C8]] iter_args
 // NARROW: scf.for %{{.+}} = %{{.+}} to %[[C20]] step %[[C5]] iter_args
+// NARROW: scf.for %{{.+}} = %{{.+}} to %[[C40]] step %[[C8]] iter_args
 // NARROW: scf.for %{{.+}} = %{{.+}} to %[[C8]] step %{{.+}} iter_args
 // NARROW: vector.contract {{.+}} : vector<5x1xf32>, vector<1x8xf32> into vector<5x8xf32>
 // NARROW: scf.yield
@@ -53,6 +53,48 @@
 func.func @matmul(%a: tensor<20x8xf32>, %b: tensor<8x40xf32>, %c: tensor<20x40xf32>) -> tensor<20x40xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<20x8xf32>, tensor<8x40xf32>) outs(%c : tensor<20x40xf32>) -> tensor<20x40xf32>
   return %0 : tensor<20x40xf32>
+}
+
+// -----
+
+// 49 columns: a whole tile of 32, then the remainder of 17 split again into
+// one vector of 16 and a last column (LLVM legalizes a 17-lane row of
+// accumulators as scalars and spills). Three tile shapes: 5x32, 5x16, 5x1.
+// CHECK-LABEL: func.func @matmul_remainder
+// CHECK: vector.contract {{.+}} : vector<5x1xf32>, vector<1x32xf32> into vector<5x32xf32>
+// CHECK-NOT: vector.contract
+// CHECK: vector.contract {{.+}} : vector<5x1xf32>, vector<1x16xf32> into vector<5x16xf32>
+// CHECK-NOT: vector.contract
+// CHECK: vector.contract {{.+}} : vector<5x1xf32>, vector<1x1xf32> into vector<5x1xf32>
+// CHECK-NOT: vector.contract
+// CHECK: return
+func.func @matmul_remainder(%a: tensor<20x8xf32>, %b: tensor<8x49xf32>, %c: tensor<20x49xf32>) -> tensor<20x49xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<20x8xf32>, tensor<8x49xf32>) outs(%c : tensor<20x49xf32>) -> tensor<20x49xf32>
+  return %0 : tensor<20x49xf32>
+}
+
+// -----
+
+// The loop order depends on the reduction's length. With 33 steps the
+// column tiles are outermost (a panel of the right-hand side stays in cache
+// across the row tiles); with 32 or fewer the row tiles are (each output row
+// is written in order: with so short a reduction, writing the output is
+// most of a tile's time).
+// CHECK-LABEL: func.func @long_columns_outer
+// CHECK: scf.for %{{.+}} = %c0 to %c64 step %c32
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c16 step %c8
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c33 step %c1
+// CHECK-LABEL: func.func @short_rows_outer
+// CHECK: scf.for %{{.+}} = %c0 to %c16 step %c8
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c64 step %c32
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c32 step %c1
+func.func @long_columns_outer(%a: tensor<16x33xf32>, %b: tensor<33x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x33xf32>, tensor<33x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
+}
+func.func @short_rows_outer(%a: tensor<16x32xf32>, %b: tensor<32x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x32xf32>, tensor<32x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
 }
 
 // -----
@@ -102,26 +144,33 @@ func.func @linear_input(%a: tensor<4x3xf32>, %w: tensor<16x3xf32>, %c: tensor<4x
 
 // -----
 
-// A 2-D NCHW convolution: im2col is a copy by a linalg.generic over
-// (n, c, kh, kw, oh, ow) reading input[n, c, oh + kh, ow + kw] (stride and
-// dilation 1), into [N, C, KH, KW, OH, OW] = [1, 2, 3, 3, 4, 4], collapsed to
+// A 2-D NCHW convolution: im2col inserts, for each of the 9 taps (kh, kw),
+// the view input[n, c, oh + kh, ow + kw] (stride and dilation 1) into
+// col[N, C, KH, KW, OH, OW] = [1, 2, 3, 3, 4, 4], collapsed to
 // [N, C*KH*KW, OH*OW] = [1, 18, 16]; then a contraction over the 18 steps
 // whose columns are the 16 output pixels and whose 4 rows are the filters.
+// Taps (0, 0), (0, 1), (1, 0) and the last, (2, 2), are checked.
 
 // (MAP prints the indexing maps in place: --mlir-print-local-scope, which
 // also leaves out the resource blobs that the CHECK cases below read.)
 
 // MAP-LABEL: func.func @conv(
-// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+// MAP-NOT: linalg.generic {{.+}}d2 + d4
+// MAP: return
 // CHECK-LABEL: func.func @conv(
 // CHECK-SAME: %[[X:[^:]+]]: tensor<1x2x6x6xf32>, %[[W:[^:]+]]: tensor<4x2x3x3xf32>
 // CHECK-DAG: %[[C18:.+]] = arith.constant 18 : index
 // CHECK: %[[M:.+]] = tensor.empty() : tensor<1x18x16xf32>
 // CHECK: %[[E:.+]] = tensor.expand_shape %[[M]] {{\[}}[0], [1, 2, 3], [4, 5]] output_shape [1, 2, 3, 3, 4, 4]
-// CHECK: %[[COPY:.+]] = linalg.generic
-// CHECK-SAME: ins(%[[X]] : tensor<1x2x6x6xf32>) outs(%[[E]] : tensor<1x2x3x3x4x4xf32>)
-// CHECK-NEXT: ^bb0(%[[IN:[^:]+]]: f32, %{{[^:]+}}: f32):
-// CHECK-NEXT: linalg.yield %[[IN]] : f32
+// CHECK: %[[T00:.+]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 4, 4] [1, 1, 1, 1] : tensor<1x2x6x6xf32> to tensor<1x2x4x4xf32>
+// CHECK: %[[I00:.+]] = tensor.insert_slice %[[T00]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 2, 1, 1, 4, 4] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[T01:.+]] = tensor.extract_slice %[[X]][0, 0, 0, 1] [1, 2, 4, 4] [1, 1, 1, 1]
+// CHECK: %[[I01:.+]] = tensor.insert_slice %[[T01]] into %[[I00]][0, 0, 0, 1, 0, 0] [1, 2, 1, 1, 4, 4]
+// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 2]
+// CHECK: %[[T10:.+]] = tensor.extract_slice %[[X]][0, 0, 1, 0] [1, 2, 4, 4] [1, 1, 1, 1]
+// CHECK: tensor.insert_slice %[[T10]] into %{{.+}}[0, 0, 1, 0, 0, 0] [1, 2, 1, 1, 4, 4]
+// CHECK: %[[T22:.+]] = tensor.extract_slice %[[X]][0, 0, 2, 2] [1, 2, 4, 4] [1, 1, 1, 1]
+// CHECK: %[[COPY:.+]] = tensor.insert_slice %[[T22]] into %{{.+}}[0, 0, 2, 2, 0, 0] [1, 2, 1, 1, 4, 4]
 // CHECK: %[[COL:.+]] = tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
 // CHECK: %[[MAT:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<4x2x3x3xf32> into tensor<4x18xf32>
 // CHECK: scf.for %[[K:[^ ]+]] = %{{.+}} to %[[C18]] step
@@ -138,17 +187,18 @@ func.func @conv(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4
 
 // -----
 
-// A 3x3 convolution with stride 2: the im2col copy reads input rows
-// oh * 2 + kh and columns ow * 2 + kw (d4 and d5 are oh and ow, d2 and d3 kh
-// and kw).
+// A 3x3 convolution with stride 2: tap (kh, kw) of the im2col copy is the
+// view of input rows oh * 2 + kh and columns ow * 2 + kw, offsets (kh, kw)
+// and strides 2.
 
-// MAP-LABEL: func.func @conv_stride2
-// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>]
-// MAP-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x4xf32>)
 // CHECK-LABEL: func.func @conv_stride2
-// CHECK: linalg.generic
-// CHECK-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x4xf32>)
-// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<1x2x9x9xf32>
+// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 4, 4] [1, 1, 2, 2] : tensor<1x2x9x9xf32> to tensor<1x2x4x4xf32>
+// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 1] [1, 2, 4, 4] [1, 1, 2, 2]
+// CHECK: tensor.extract_slice %[[X]][0, 0, 1, 2] [1, 2, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[LAST:.+]] = tensor.extract_slice %[[X]][0, 0, 2, 2] [1, 2, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[COPY:.+]] = tensor.insert_slice %[[LAST]] into %{{.+}}[0, 0, 2, 2, 0, 0] [1, 2, 1, 1, 4, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x4x4xf32> into tensor<1x2x3x3x4x4xf32>
+// CHECK: tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv_stride2(%x: tensor<1x2x9x9xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
@@ -159,16 +209,19 @@ func.func @conv_stride2(%x: tensor<1x2x9x9xf32>, %w: tensor<4x2x3x3xf32>, %y: te
 // -----
 
 // Different strides and dilations along the two axes (strides [1, 2],
-// dilations [2, 3]): rows oh + kh * 2, columns ow * 2 + kw * 3, so neither
-// is applied to the wrong axis or confused with the other.
+// dilations [2, 3]): tap (kh, kw) starts at row kh * 2 and column kw * 3 and
+// steps 1 row and 2 columns, so neither is applied to the wrong axis or
+// confused with the other.
 
-// MAP-LABEL: func.func @conv_dilated
-// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 + d2 * 2, d5 * 2 + d3 * 3)>
-// MAP-SAME: outs(%{{.+}} : tensor<1x2x3x3x4x3xf32>)
 // CHECK-LABEL: func.func @conv_dilated
-// CHECK: linalg.generic
-// CHECK-SAME: ins(%{{.+}} : tensor<1x2x8x11xf32>) outs(%{{.+}} : tensor<1x2x3x3x4x3xf32>)
-// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x3xf32> into tensor<1x18x12xf32>
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<1x2x8x11xf32>
+// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 4, 3] [1, 1, 1, 2] : tensor<1x2x8x11xf32> to tensor<1x2x4x3xf32>
+// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 3] [1, 2, 4, 3] [1, 1, 1, 2]
+// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 6] [1, 2, 4, 3] [1, 1, 1, 2]
+// CHECK: tensor.extract_slice %[[X]][0, 0, 2, 0] [1, 2, 4, 3] [1, 1, 1, 2]
+// CHECK: %[[LAST:.+]] = tensor.extract_slice %[[X]][0, 0, 4, 6] [1, 2, 4, 3] [1, 1, 1, 2]
+// CHECK: %[[COPY:.+]] = tensor.insert_slice %[[LAST]] into %{{.+}}[0, 0, 2, 2, 0, 0] [1, 2, 1, 1, 4, 3]
+// CHECK: tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x3xf32> into tensor<1x18x12xf32>
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv_dilated(%x: tensor<1x2x8x11xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[2, 3]> : tensor<2xi64>, strides = dense<[1, 2]> : tensor<2xi64>}
@@ -241,7 +294,8 @@ func.func @panels(%a: tensor<8x2xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32>
 // the 64 (w is transposed to [2, 64] and packed into panels [2, 2, 32], the
 // output viewed as [2, 32, 49]), their rows over the 49 (7 tiles of 7, the
 // largest count in (4, 8] dividing 49). The accumulator tile is read and
-// written transposed (1x32x7 in memory, 1x7x32 in registers).
+// written transposed (1x32x7 in memory, 1x7x32 in registers). With 2
+// reduction steps the row tiles are outermost (@short_rows_outer).
 // w[f][k] = 10 f + k; panel p, row k holds w[32p..32p+31][k]: 0, 10, ..,
 // then 1 (0x3F800000), 11 (0x41300000), .., then 320 (0x43A00000: panel 1),
 // .., 321 (0x43A08000), .., 631 (0x441DC000).
@@ -255,8 +309,8 @@ func.func @panels(%a: tensor<8x2xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32>
 // CHECK-DAG: %[[C49:.+]] = arith.constant 49 : index
 // CHECK: %[[W:.+]] = arith.constant dense_resource<[[BLOB:kiln_packed[_0-9]*]]> : tensor<2x2x32xf32>
 // CHECK: %[[VIEW:.+]] = tensor.expand_shape %[[C]] {{\[}}[0, 1], [2]] output_shape [2, 32, 49] : tensor<64x49xf32> into tensor<2x32x49xf32>
-// CHECK: scf.for %[[P:[^ ]+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[VIEW]])
-// CHECK: scf.for %[[J:[^ ]+]] = %{{.+}} to %[[C49]] step %[[C7]]
+// CHECK: scf.for %[[J:[^ ]+]] = %{{.+}} to %[[C49]] step %[[C7]] iter_args(%{{.+}} = %[[VIEW]])
+// CHECK: scf.for %[[P:[^ ]+]] = %{{.+}} to %{{.+}} step %{{.+}}
 // CHECK: scf.for %[[K:[^ ]+]] =
 // CHECK: tensor.extract_slice %[[W]][%[[P]], %[[K]], 0] [1, 1, 32] [1, 1, 1]
 // CHECK: tensor.extract_slice %[[X]][%[[K]], %[[J]]] [1, 7] [1, 1]
@@ -381,12 +435,12 @@ func.func @integer(%a: tensor<8x8xi32>, %b: tensor<8x32xi32>, %c: tensor<8x32xi3
 
 // A 1x1 unit-stride convolution whose input is wider than its output (legal
 // in linalg, never produced by the importer) is not a plain collapse of the
-// input: it goes through the im2col copy, which reads only the first 8 of
-// the 9 columns.
+// input: it goes through the im2col copy, whose one tap reads only the
+// first 8 of the 9 columns.
 
 // MAP-LABEL: func.func @conv1x1_wide_input
-// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
-// MAP-SAME: outs(%{{.+}} : tensor<1x8x1x1x4x8xf32>)
+// MAP: %[[TAP:.+]] = tensor.extract_slice %{{.+}}[0, 0, 0, 0] [1, 8, 4, 8] [1, 1, 1, 1] : tensor<1x8x4x9xf32> to tensor<1x8x4x8xf32>
+// MAP: tensor.insert_slice %[[TAP]] into %{{.+}}[0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 4, 8] [1, 1, 1, 1, 1, 1] : tensor<1x8x4x8xf32> into tensor<1x8x1x1x4x8xf32>
 // MAP-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv1x1_wide_input(%x: tensor<1x8x4x9xf32>, %w: tensor<16x8x1x1xf32>, %y: tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
@@ -505,11 +559,12 @@ func.func @no_epilogue(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>, %c: tensor<16
 // A 1x1 convolution whose output rows (48 pixels) are a whole tile of 32
 // and a whole vector of 16 keeps its pixels in rows: no collapse, so the
 // product can write into a padded buffer. The register tiles are 8 filters
-// (broadcast weights) by 32, then by 16, pixels, one output row at a time.
+// (broadcast weights) by 32, then by 16, pixels, one output row at a time
+// (8 reduction steps: filter tiles outermost).
 // CHECK-LABEL: func.func @pointwise_rows
 // CHECK-NOT: tensor.collapse_shape %arg
-// CHECK: scf.for %{{.+}} = %{{.+}} to %c3 step %c1
 // CHECK: scf.for %{{.+}} = %{{.+}} to %c16 step %c8
+// CHECK: scf.for %{{.+}} = %{{.+}} to %c3 step %c1
 // CHECK: vector.transfer_write {{.+}} : vector<1x8x1x32xf32>, tensor<1x8x1x32xf32>
 // CHECK: scf.for %{{.+}} = %{{.+}} to %c3 step %c1
 // CHECK: vector.transfer_write {{.+}} : vector<1x8x1x16xf32>, tensor<1x8x1x16xf32>
@@ -587,14 +642,13 @@ func.func @long_whole(%x: tensor<256x64xf32>, %c: tensor<32x64xf32>) -> tensor<3
 
 // A bias broadcast into a convolution's output: the register tile starts
 // from the bias (a broadcast read of it written to the tile before the
-// reduction loop) and the broadcast over the whole output is gone (the one
-// linalg.generic left is the im2col copy). Its
-// empty destination keeps the output's shape, collapsed for the product.
+// reduction loop) and the broadcast over the whole output is gone (no
+// linalg.generic is left). Its empty destination keeps the output's shape,
+// collapsed for the product.
 
 // CHECK-LABEL: func.func @conv_bias(
 // CHECK-SAME: %[[B:[^:]+]]: tensor<4xf32>
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<1x4x4x4xf32>
-// CHECK: linalg.generic {{.+}} ins(%{{.+}} : tensor<1x2x6x6xf32>)
 // CHECK-NOT: linalg.generic
 // CHECK: %[[OUT:.+]] = tensor.collapse_shape %[[E]] {{\[}}[0], [1], [2, 3]] : tensor<1x4x4x4xf32> into tensor<1x4x16xf32>
 // CHECK: %[[BIAS:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} : tensor<4xf32>, vector<1x4x16xf32>
@@ -630,13 +684,24 @@ func.func @conv_bias(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %b: tenso
 // CHECK: %[[Z:.+]] = vector.transfer_write %[[ZEROS]], %[[TILE]]
 // CHECK: %[[START:.+]] = tensor.insert_slice %[[Z]] into %[[ACC]][%[[I]], 0] [8, 32] [1, 1]
 // CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[START]])
-// 40 columns split into a tile of 32 and a remainder of 8: the fill stays
-// too (a slice of an empty output would keep the first piece from being
-// written in place by eliminate-empty-tensors).
+// 40 columns split into a tile of 32 and a remainder of 8: the fill stays,
+// marked kiln.overwritten (kiln-drop-overwritten-inits removes it once
+// eliminate-empty-tensors has placed it: a slice of an empty output would
+// keep the first piece from being written in place), and each piece's
+// tiles start from zeros all the same.
 // CHECK-LABEL: func.func @fill_split(
-// CHECK: linalg.fill
+// CHECK-DAG: %[[Z8:.+]] = arith.constant dense<0.000000e+00> : vector<8x8xf32>
+// CHECK-DAG: %[[Z32:.+]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
+// CHECK: %[[FILL:.+]] = linalg.fill {kiln.overwritten} ins(%{{.+}} : f32) outs(%{{.+}} : tensor<16x40xf32>)
+// CHECK: %[[PIECE:.+]] = tensor.extract_slice %[[FILL]][0, 0] [16, 32] [1, 1]
+// CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[PIECE]])
+// CHECK: vector.transfer_write %[[Z32]]
+// CHECK: scf.for
+// CHECK: vector.transfer_write %[[Z8]]
+// Blocked reductions do not start from the fill: no tile is final before
+// the last block.
 // CHECK-LABEL: func.func @fill_blocked(
-// CHECK: linalg.fill
+// CHECK: linalg.fill ins
 #mA = affine_map<(m, n, k) -> (m, k)>
 #mB = affine_map<(m, n, k) -> (k, n)>
 #mC = affine_map<(m, n, k) -> (m, n)>
@@ -682,6 +747,37 @@ func.func @fill_blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x32xf32>) -> ten
 
 // -----
 
+// Rows shorter than a page are padded too: the 18 rows of 25 pixels (100
+// bytes, 2 lines) get 3 lines each (48 floats). A 1x1 convolution with 256 filters over
+// those 25 pixels reads such an aligned copy of its input; with 16 filters it
+// reads its input in place.
+// CHECK-LABEL: func.func @short_rows(
+// CHECK: %[[M:.+]] = tensor.empty() : tensor<1x18x48xf32>
+// CHECK: tensor.extract_slice %[[M]][0, 0, 0] [1, 18, 25] [1, 1, 1]
+// CHECK-LABEL: func.func @pointwise_aligned(
+// CHECK: %[[M:.+]] = tensor.empty() : tensor<1x4x48xf32>
+// CHECK: tensor.extract_slice %[[M]][0, 0, 0] [1, 4, 25] [1, 1, 1]
+// CHECK-LABEL: func.func @pointwise_few(
+// CHECK-NOT: tensor.empty() : tensor<1x4x48xf32>
+// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2, 3]] : tensor<1x4x5x5xf32> into tensor<1x4x25xf32>
+func.func @short_rows(%x: tensor<1x2x7x7xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x2x7x7xf32>, tensor<4x2x3x3xf32>) outs(%y : tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xf32>
+  return %0 : tensor<1x4x5x5xf32>
+}
+func.func @pointwise_aligned(%x: tensor<1x4x5x5xf32>, %w: tensor<256x4x1x1xf32>, %y: tensor<1x256x5x5xf32>) -> tensor<1x256x5x5xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x4x5x5xf32>, tensor<256x4x1x1xf32>) outs(%y : tensor<1x256x5x5xf32>) -> tensor<1x256x5x5xf32>
+  return %0 : tensor<1x256x5x5xf32>
+}
+func.func @pointwise_few(%x: tensor<1x4x5x5xf32>, %w: tensor<16x4x1x1xf32>, %y: tensor<1x16x5x5xf32>) -> tensor<1x16x5x5xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x4x5x5xf32>, tensor<16x4x1x1xf32>) outs(%y : tensor<1x16x5x5xf32>) -> tensor<1x16x5x5xf32>
+  return %0 : tensor<1x16x5x5xf32>
+}
+
+// -----
+
 // The im2col matrix of 32x32 = 1024 pixels (4 KiB rows, 64 cache lines)
 // gets rows of 65 lines (1040 floats), so that a column panel walks every
 // set of the L1 cache; the product reads the [1, 9, 1024] slice of it.
@@ -690,7 +786,7 @@ func.func @fill_blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x32xf32>) -> ten
 // CHECK: %[[M:.+]] = tensor.empty() : tensor<1x9x1040xf32>
 // CHECK: %[[S:.+]] = tensor.extract_slice %[[M]][0, 0, 0] [1, 9, 1024] [1, 1, 1]
 // CHECK: %[[E:.+]] = tensor.expand_shape %[[S]] {{\[}}[0], [1, 2, 3], [4, 5]] output_shape [1, 1, 3, 3, 32, 32]
-// CHECK: linalg.generic {{.+}} outs(%[[E]] :
+// CHECK: tensor.insert_slice %{{.+}} into %[[E]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 32, 32]
 func.func @im2col_stride(%x: tensor<1x1x34x34xf32>, %w: tensor<4x1x3x3xf32>, %y: tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
        ins(%x, %w : tensor<1x1x34x34xf32>, tensor<4x1x3x3xf32>) outs(%y : tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32>

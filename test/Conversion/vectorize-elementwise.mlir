@@ -151,3 +151,21 @@ func.func @untouched(%x: memref<32x32xf32>, %y: memref<32x32xf32>, %b: memref<32
   }
   return
 }
+
+// -----
+
+// A strided copy (kiln-copies-to-linalg's linalg.copy: here one tap of an
+// im2col matrix, rows of 55 pixels read from a padded 57-wide input) is
+// elementwise too: each row is 3 whole vectors and a remainder of 7 lanes,
+// not 55 scalar loads and stores.
+// CHECK-LABEL: func.func @strided_copy
+// CHECK-NOT: linalg.copy
+// CHECK: vector.transfer_read {{.+}} : memref<1x1x1x16xf32, strided<[51984, 3249, 57, 1], offset: ?>>, vector<1x1x1x16xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x1x1x16xf32>, memref<1x1x1x16xf32, strided<[440064, 27504, 55, 1], offset: ?>>
+// CHECK: vector.transfer_read {{.+}} vector<1x1x1x7xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x1x1x7xf32>
+// CHECK-NOT: linalg.copy
+func.func @strided_copy(%x: memref<1x16x55x55xf32, strided<[51984, 3249, 57, 1], offset: 58>>, %y: memref<1x16x55x55xf32, strided<[440064, 27504, 55, 1], offset: 3056>>) {
+  linalg.copy ins(%x : memref<1x16x55x55xf32, strided<[51984, 3249, 57, 1], offset: 58>>) outs(%y : memref<1x16x55x55xf32, strided<[440064, 27504, 55, 1], offset: 3056>>)
+  return
+}

@@ -186,7 +186,8 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     On tensors, before bufferization. 2-D NCHW convolutions become an im2col
     copy (one `tensor.insert_slice` of a strided view of the input per
     filter tap; none for 1x1 unit-stride ones, unless their pixel rows are
-    not whole cache lines and they have 256 filters or more) and a
+    not whole cache lines and they have 256 filters or more, none of them a
+    column tile's multiple) and a
     contraction. For each f32 contraction, the vector dimension is the
     output's innermost one, or an outer output dimension used only by
     constants when the column tile divides it and not the innermost; it is
@@ -211,8 +212,10 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     into pieces, the broadcast stays, marked `kiln.overwritten`, for
     `kiln-drop-overwritten-inits`. An elementwise activation that alone
     uses the result (ReLU, Clip) runs on each tile after it. The rows of an
-    im2col matrix of at least one cache line are padded to an odd number of
-    64-byte lines (the copy writes, and the product reads, a slice of it).
+    im2col matrix of 4 KiB or more are padded to an odd number of 64-byte
+    lines, and so are rows of one line or more when the filter count is no
+    multiple of the column tile (the pixels are then the tiles' vectors); the
+    copy writes, and the product reads, a slice of it.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",

@@ -747,13 +747,18 @@ func.func @fill_blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x32xf32>) -> ten
 
 // -----
 
-// Rows shorter than a page are padded too: the 18 rows of 25 pixels (100
-// bytes, 2 lines) get 3 lines each (48 floats). A 1x1 convolution with 256 filters over
-// those 25 pixels reads such an aligned copy of its input; with 16 filters it
-// reads its input in place.
+// Rows shorter than a page are padded too when the pixels are sure to be
+// the tiles' vectors (no column tile divides the 4 filters): the 18 rows of
+// 25 pixels (100 bytes, 2 lines) get 3 lines each (48 floats). With 32
+// filters (a column tile) they may be the broadcast side, and stay 25 wide.
+// A 1x1 convolution with 264 filters over those 25 pixels reads such an
+// aligned copy of its input; with 16 filters it reads its input in place.
+
 // CHECK-LABEL: func.func @short_rows(
 // CHECK: %[[M:.+]] = tensor.empty() : tensor<1x18x48xf32>
 // CHECK: tensor.extract_slice %[[M]][0, 0, 0] [1, 18, 25] [1, 1, 1]
+// CHECK-LABEL: func.func @short_rows_filter_columns(
+// CHECK: tensor.empty() : tensor<1x18x25xf32>
 // CHECK-LABEL: func.func @pointwise_aligned(
 // CHECK: %[[M:.+]] = tensor.empty() : tensor<1x4x48xf32>
 // CHECK: tensor.extract_slice %[[M]][0, 0, 0] [1, 4, 25] [1, 1, 1]
@@ -765,10 +770,15 @@ func.func @short_rows(%x: tensor<1x2x7x7xf32>, %w: tensor<4x2x3x3xf32>, %y: tens
        ins(%x, %w : tensor<1x2x7x7xf32>, tensor<4x2x3x3xf32>) outs(%y : tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xf32>
   return %0 : tensor<1x4x5x5xf32>
 }
-func.func @pointwise_aligned(%x: tensor<1x4x5x5xf32>, %w: tensor<256x4x1x1xf32>, %y: tensor<1x256x5x5xf32>) -> tensor<1x256x5x5xf32> {
+func.func @short_rows_filter_columns(%x: tensor<1x2x7x7xf32>, %w: tensor<32x2x3x3xf32>, %y: tensor<1x32x5x5xf32>) -> tensor<1x32x5x5xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-       ins(%x, %w : tensor<1x4x5x5xf32>, tensor<256x4x1x1xf32>) outs(%y : tensor<1x256x5x5xf32>) -> tensor<1x256x5x5xf32>
-  return %0 : tensor<1x256x5x5xf32>
+       ins(%x, %w : tensor<1x2x7x7xf32>, tensor<32x2x3x3xf32>) outs(%y : tensor<1x32x5x5xf32>) -> tensor<1x32x5x5xf32>
+  return %0 : tensor<1x32x5x5xf32>
+}
+func.func @pointwise_aligned(%x: tensor<1x4x5x5xf32>, %w: tensor<264x4x1x1xf32>, %y: tensor<1x264x5x5xf32>) -> tensor<1x264x5x5xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x4x5x5xf32>, tensor<264x4x1x1xf32>) outs(%y : tensor<1x264x5x5xf32>) -> tensor<1x264x5x5xf32>
+  return %0 : tensor<1x264x5x5xf32>
 }
 func.func @pointwise_few(%x: tensor<1x4x5x5xf32>, %w: tensor<16x4x1x1xf32>, %y: tensor<1x16x5x5xf32>) -> tensor<1x16x5x5xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}

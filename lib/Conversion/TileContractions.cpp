@@ -457,13 +457,14 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
     // the copy writes through it and the product reads it.
     int64_t k = c * kh * kw, pixels = oh * ow;
     int64_t stride = paddedRowStride(pixels, bits, pixelColumns);
+    auto index = [&](ArrayRef<int64_t> values) {
+      return getAsIndexOpFoldResult(context, values);
+    };
     Value matrixBuffer =
         tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n, k, stride}, element);
-    SmallVector<OpFoldResult> zeros(3, rewriter.getIndexAttr(0)),
-        ones(3, rewriter.getIndexAttr(1)),
-        sizes = getAsIndexOpFoldResult(context, {n, k, pixels});
     Value dest =
-        tensor::ExtractSliceOp::create(rewriter, loc, matrixBuffer, zeros, sizes, ones);
+        tensor::ExtractSliceOp::create(rewriter, loc, matrixBuffer, index({0, 0, 0}),
+                                       index({n, k, pixels}), index({1, 1, 1}));
     dest = tensor::ExpandShapeOp::create(rewriter, loc, colType, dest, colGroups);
     // One copy per tap (i, j): the strided view
     // input[:, :, i * dh + sh * oh, j * dw + sw * ow] inserted into
@@ -472,9 +473,6 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
     // six dimensions its input map was not a permutation, and LLVM copied a
     // 55-pixel row one element at a time (14% of SqueezeNet's 55x55 3x3
     // convolutions).
-    auto index = [&](ArrayRef<int64_t> values) {
-      return getAsIndexOpFoldResult(context, values);
-    };
     for (int64_t i = 0; i < kh; ++i) {
       for (int64_t j = 0; j < kw; ++j) {
         Value view = tensor::ExtractSliceOp::create(
@@ -533,6 +531,16 @@ bool onlyConstantsUse(linalg::LinalgOp op, unsigned dim) {
   });
 }
 
+/// The number of steps of the reduction loops among `ranges`.
+int64_t reductionSteps(ArrayRef<int64_t> ranges,
+                       ArrayRef<utils::IteratorType> iterators) {
+  int64_t steps = 1;
+  for (auto [range, it] : llvm::zip(ranges, iterators))
+    if (it == utils::IteratorType::reduction)
+      steps *= range;
+  return steps;
+}
+
 /// The natural layout is kept for reductions shorter than kShortReduction
 /// when the column remainder is under this fraction (1/n) of the columns.
 constexpr int64_t kMaxRemainderShare = 16, kShortReduction = 256;
@@ -583,11 +591,7 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   // pixels, 1.4x slower than a remainder of one column); a small remainder
   // costs less. Measured on SqueezeNet's convolutions: natural rows are
   // faster up to 144 steps, slower from 288.
-  int64_t steps = 1;
-  for (auto [range, it] : llvm::zip(ranges, iterators))
-    if (it == utils::IteratorType::reduction)
-      steps *= range;
-  if (steps < kShortReduction &&
+  if (reductionSteps(ranges, iterators) < kShortReduction &&
       ranges[dims[0]] % cols * kMaxRemainderShare < ranges[dims[0]])
     return natural;
   // Pixel rows of a 1x1 convolution ([n, f, oh, ow], rows on the filters):
@@ -909,12 +913,12 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   // Reductions blocked by blockReduction finish only after every tile has
   // seen every block: no tile is final before the end.
   std::optional<Epilogue> epilogue = findEpilogue(op);
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   bool blocked = false;
-  for (auto [bound, it] : llvm::zip(op.getStaticLoopRanges(), iterators))
+  for (auto [bound, it] : llvm::zip(ranges, iterators))
     blocked |= it == utils::IteratorType::reduction && longReduction(bound);
   if (blocked)
     epilogue.reset();
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (layout.row) {
     // A row count that divides the rows leaves no remainder tile, which
     // would run at a fraction of the speed: 49 output pixels are 7 tiles of
@@ -998,15 +1002,14 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
     // a 5 MB padded buffer). Re-reading the short right-hand side for every
     // row tile costs less. Measured on whole models: 6-10% faster with at
     // most 32 steps; 64 or 128 are slower on ResNet-18.
-    int64_t steps = 1;
-    for (auto [bound, it] : llvm::zip(bounds, iterators))
-      if (it == utils::IteratorType::reduction)
-        steps *= bound;
-    bool rowsOuter = layout.row && steps <= kRowsOuterMaxSteps;
-    if (rowsOuter) {
+    auto tileRows = [&] {
       sizes[*layout.row] = std::min(bounds[*layout.row], rows);
       order.push_back(*layout.row);
-    }
+    };
+    bool rowsOuter =
+        layout.row && reductionSteps(bounds, iterators) <= kRowsOuterMaxSteps;
+    if (rowsOuter)
+      tileRows();
     for (unsigned d = 0; d < bounds.size(); ++d)
       if (iterators[d] == utils::IteratorType::parallel && d != layout.col &&
           d != layout.row && d != layout.within) {
@@ -1017,10 +1020,8 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
     order.push_back(layout.col);
     if (layout.within)
       order.push_back(*layout.within); // whole panels: not tiled
-    if (layout.row && !rowsOuter) {
-      sizes[*layout.row] = std::min(bounds[*layout.row], rows);
-      order.push_back(*layout.row);
-    }
+    if (layout.row && !rowsOuter)
+      tileRows();
     for (unsigned d = 0; d < bounds.size(); ++d)
       if (iterators[d] == utils::IteratorType::reduction) {
         sizes[d] = 1;

@@ -222,9 +222,9 @@ static Error addRunFunction(Module &m, const ModelSignature &sig, bool cuda) {
   if (main->arg_size() != numArgs)
     return makeError("internal error: lowered 'main' takes " + Twine(main->arg_size()) +
                      " pointers, expected " + Twine(numArgs));
-  // The model's body is an implementation detail: only NAME_* is exported.
+  // The model's body is an implementation detail (internal, like every
+  // function but NAME_run and NAME_info: see emitCode).
   main->setName(sig.name + ".main");
-  main->setLinkage(GlobalValue::InternalLinkage);
 
   Type *ptr = PointerType::getUnqual(ctx), *i32 = Type::getInt32Ty(ctx);
   Function *run = Function::Create(FunctionType::get(i32, {ptr, ptr, ptr}, false),

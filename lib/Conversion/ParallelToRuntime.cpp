@@ -63,6 +63,15 @@ static int64_t estimateWork(Region &region) {
   return work;
 }
 
+/// The work of all iterations of `loop`.
+static int64_t loopWork(scf::ParallelOp loop) {
+  int64_t work = 1;
+  for (auto [l, u, s] :
+       llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
+    work = saturatingMul(work, tripCount(l, u, s).value_or(1));
+  return saturatingMul(work, estimateWork(loop.getRegion()));
+}
+
 struct ParallelToRuntime : ::kiln::impl::ParallelToRuntimeBase<ParallelToRuntime> {
   using ParallelToRuntimeBase::ParallelToRuntimeBase;
 
@@ -205,6 +214,16 @@ void ParallelToRuntime::runOnOperation() {
     loops.push_back(loop);
     return WalkResult::skip(); // Only the outermost ones.
   });
+  // A function none of whose loops is worth a thread's share by a margin
+  // runs on the calling thread alone: splitting its loops would gain a few
+  // microseconds and cost more, each loop's data crossing between the cores
+  // (a LeNet-sized model ran 2-3x slower on two threads than on one).
+  int64_t largest = 0;
+  for (scf::ParallelOp loop : loops)
+    if (loop.getNumResults() == 0) // reductions are never split
+      largest = std::max(largest, loopWork(loop));
+  if (largest < minLargestWork)
+    return;
 
   func::FuncOp parallelFor;
   unsigned index = 0;
@@ -226,12 +245,7 @@ void ParallelToRuntime::runOnOperation() {
     }
     if (!n)
       continue;
-    int64_t work = 1;
-    for (auto [l, u, s] :
-         llvm::zip(loop.getLowerBound(), loop.getUpperBound(), loop.getStep()))
-      work = saturatingMul(work, tripCount(l, u, s).value_or(1));
-    work = saturatingMul(work, estimateWork(loop.getRegion()));
-    if (work < minWork)
+    if (loopWork(loop) < minWork)
       continue;
     // A few iterations split unevenly: 5 column tiles are 3 and 2 on two
     // threads, so one idles for a fifth of the loop. Their product with

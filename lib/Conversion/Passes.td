@@ -97,7 +97,10 @@ def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
     travel in a stack-allocated struct,
     memrefs as their LLVM descriptors. Loops with reductions (results) stay
     sequential: splitting them would change the order of the floating-point
-    operations, and results must not depend on the thread count.
+    operations, and results must not depend on the thread count. A function
+    whose largest loop is under `min-largest-work` keeps all its loops on the
+    calling thread: moving a small model's data between cores costs more
+    than its loops gain.
   }];
   let options = [
     // 32768 left MobileNetV2's pad borders, bias broadcasts and remainder
@@ -106,6 +109,10 @@ def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
     // SqueezeNet) and unchanged at one.
     Option<"minWork", "min-work", "int64_t", /*default=*/"4096",
            "Outline a loop only when it runs at least this many operations">,
+    // LeNet's largest loop is 7254 and it ran 2-3x slower on two threads
+    // than on one; the MLP's is 100496 and two threads halve its time.
+    Option<"minLargestWork", "min-largest-work", "int64_t", /*default=*/"16384",
+           "Outline no loop at all when none runs this many operations">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

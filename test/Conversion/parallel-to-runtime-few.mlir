@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --kiln-parallel-to-runtime=min-work=1 | FileCheck %s
+// RUN: kiln-opt %s --kiln-parallel-to-runtime="min-work=1 min-largest-work=1" | FileCheck %s
 
 // A split dimension of fewer than 16 iterations is split together with the
 // next one: 5 column tiles of 8 row tiles are 40 iterations of one

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-enum { ROWS = 64, COLS = 256 };
+enum { ROWS = 512, COLS = 256 };
 
 static float x[ROWS * COLS], b[COLS], y1[ROWS * COLS], y2[ROWS * COLS];
 

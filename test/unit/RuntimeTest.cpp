@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <cstring>
+#include <ctime>
 #include <mutex>
+#include <pthread.h>
 #include <set>
 #include <utility>
 #include <vector>
@@ -66,13 +68,63 @@ TEST(Runtime, ParallelForCoversEveryIndexOnce) {
 
 TEST(Runtime, ParallelForSplitDependsOnlyOnSizeAndThreads) {
   kiln_context *ctx = kiln_context_create(3);
-  // [0, 10) over 3 threads: n * i / T.
-  std::set<std::pair<int64_t, int64_t>> expected = {{0, 3}, {3, 6}, {6, 10}};
+  // [0, 10) over 3 threads: ranges [n * t / T, n * (t + 1) / T) = [0, 3),
+  // [3, 6), [6, 10), each cut into min(4, shortest range) = 3 pieces.
+  std::set<std::pair<int64_t, int64_t>> expected = {
+      {0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 7}, {7, 8}, {8, 10}};
   for (int repeat = 0; repeat < 50; ++repeat)
     EXPECT_EQ(chunksOf(ctx, 10), expected);
+  // At most 4 pieces per range: [0, 100) over 3 threads.
+  std::set<std::pair<int64_t, int64_t>> hundred = {
+      {0, 8},   {8, 16},  {16, 24}, {24, 33}, {33, 41}, {41, 49},
+      {49, 57}, {57, 66}, {66, 74}, {74, 83}, {83, 91}, {91, 100}};
+  EXPECT_EQ(chunksOf(ctx, 100), hundred);
   // Fewer items than threads: empty chunks are not run.
   std::set<std::pair<int64_t, int64_t>> two = {{0, 1}, {1, 2}};
   EXPECT_EQ(chunksOf(ctx, 2), two);
+  kiln_context_destroy(ctx);
+}
+
+struct Stall {
+  pthread_t caller;
+  std::atomic<int> stalled{0};
+  std::atomic<int> byCaller{0};
+};
+
+// A worker that stops in its first piece (as one the OS does not schedule
+// would) holds the loop up by that piece only: the caller runs the rest of
+// the worker's range.
+void stallWorker(void *arg, int64_t begin, int64_t end) {
+  auto *s = static_cast<Stall *>(arg);
+  (void)begin;
+  (void)end;
+  if (pthread_equal(pthread_self(), s->caller)) {
+    // Slow enough that the worker takes its first piece meanwhile.
+    struct timespec t = {0, 2 * 1000 * 1000};
+    nanosleep(&t, nullptr);
+    s->byCaller++;
+    return;
+  }
+  if (s->stalled++ == 0) {
+    struct timespec t = {0, 100 * 1000 * 1000};
+    nanosleep(&t, nullptr);
+  }
+}
+
+TEST(Runtime, ParallelForTakesOverALateThreadsPieces) {
+  kiln_context *ctx = kiln_context_create(2);
+  chunksOf(ctx, 64); // the worker is up and waiting for the next loop
+  Stall s;
+  s.caller = pthread_self();
+  // 2 ranges of 4 pieces: the caller runs its 4 and at least 3 of the
+  // worker's while the worker sleeps in the one it took (all 4 if the
+  // worker never started).
+  kiln_parallel_for(ctx, 64, stallWorker, &s);
+  EXPECT_GE(s.byCaller.load(), 7);
+  EXPECT_LE(s.stalled.load(), 1);
+  EXPECT_EQ(s.byCaller.load() + s.stalled.load(), 8);
+  // The next loop runs normally.
+  chunksOf(ctx, 64);
   kiln_context_destroy(ctx);
 }
 

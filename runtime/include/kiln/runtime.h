@@ -56,9 +56,12 @@ int kiln_context_num_threads(const kiln_context *ctx);
 /* A static, human-readable description of `s`. */
 const char *kiln_status_string(kiln_status s);
 
-/* Runs fn(arg, begin, end) over [0, n) split into contiguous chunks, one per
- * thread, and returns when all are done. The split depends only on n and the
- * thread count. ctx may be NULL (the default context). Used by generated code. */
+/* Runs fn(arg, begin, end) over [0, n) and returns when all is done: [0, n) is
+ * cut into one contiguous range per thread and each range into up to 4
+ * contiguous pieces; each thread runs its own range's pieces, then any piece
+ * another thread has not started. The cuts depend only on n and the thread
+ * count (which thread runs a piece does not). ctx may be NULL (the default
+ * context). Used by generated code. */
 typedef void (*kiln_parallel_fn)(void *arg, int64_t begin, int64_t end);
 void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *arg);
 

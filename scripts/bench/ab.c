@@ -18,6 +18,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <kiln/runtime.h>
 
+#include "bench_common.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,40 +43,11 @@ typedef kiln_status (*run_fn)(kiln_context *, const void *const *, void *const *
 
 enum { kMaxSamples = 1 << 20, kMaxTensors = 64 };
 
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static size_t dtype_size(int32_t dtype) {
-  switch (dtype) {
-  case 1: case 6: case 12: return 4;
-  case 2: case 3: case 9: return 1;
-  case 4: case 5: case 10: case 16: return 2;
-  case 7: case 11: case 13: return 8;
-  default: return 0;
-  }
-}
-
 static size_t elements(const kiln_tensor_info *t) {
   size_t n = 1;
   for (int32_t d = 0; d < t->rank; ++d)
     n *= (size_t)t->shape[d];
   return n;
-}
-
-static void *alloc64(size_t bytes) {
-  void *p = NULL;
-  if (posix_memalign(&p, 64, bytes ? bytes : 64))
-    return NULL;
-  memset(p, 0, bytes);
-  return p;
 }
 
 /* Float inputs get values in [-1, 1) from a fixed linear congruential

@@ -14,6 +14,8 @@
 #define _GNU_SOURCE
 #include <kiln/runtime.h>
 
+#include "bench_common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +30,6 @@
 #define MODEL_RUN CAT(KILN_MODEL, _run)
 #define STR2(a) #a
 #define STR(a) STR2(a)
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* kB value of a "Key:" line of /proc/self/status, or -1. */
 static long proc_status_kb(const char *key) {
@@ -51,32 +47,10 @@ static long proc_status_kb(const char *key) {
   return kb;
 }
 
-static size_t dtype_size(int32_t dtype) {
-  switch (dtype) {
-  case 1: case 6: case 12: return 4;          /* float, int32, uint32 */
-  case 2: case 3: case 9: return 1;           /* uint8, int8, bool */
-  case 4: case 5: case 10: case 16: return 2; /* uint16, int16, float16, bfloat16 */
-  case 7: case 11: case 13: return 8;         /* int64, double, uint64 */
-  default: return 0;
-  }
-}
-
 static size_t tensor_bytes(const kiln_tensor_info *t) {
   size_t n = dtype_size(t->dtype);
   for (int32_t d = 0; d < t->rank; ++d) n *= (size_t)t->shape[d];
   return n;
-}
-
-static void *alloc64(size_t bytes) {
-  void *p = NULL;
-  if (posix_memalign(&p, 64, bytes ? bytes : 64)) return NULL;
-  memset(p, 0, bytes);
-  return p;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv) {

@@ -620,10 +620,22 @@ func.func @long_reduction(%x: tensor<256x520xf32>, %c: tensor<32x520xf32>) -> te
 // -----
 
 // Columns the tile divides (64 = 2 x 32) keep the natural layout whatever
-// the reduction's length: no packed weights, 8x32 tiles.
+// the reduction's length: 8x32 tiles, the columns not packed. With more than
+// 32 steps the broadcast side, the constant rows, is packed in panels of one
+// row tile ([32][256] as [4][256][8]): each step reads the tile's 8 weights
+// from one place. The output is viewed as [4][8][64]; column tiles outermost,
+// then the row panels, then the reduction.
 // CHECK-LABEL: func.func @long_whole
+// CHECK: %[[W:.+]] = arith.constant dense_resource<kiln_packed{{.*}}> : tensor<4x256x8xf32>
 // CHECK-NOT: kiln_packed
-// CHECK: vector.contract {{.+}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: %[[OUT:.+]] = tensor.expand_shape %{{.+}} {{\[}}[0, 1], [2]] output_shape [4, 8, 64]
+// CHECK: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step %c32
+// CHECK:   scf.for %[[P:.+]] = %{{.+}} to %c4 step %c1
+// CHECK:     scf.for %[[K:.+]] = %{{.+}} to %c256 step %c1
+// CHECK:       tensor.extract_slice %[[W]][%[[P]], %[[K]], 0] [1, 1, 8] [1, 1, 1]
+// CHECK:       vector.transfer_read {{.+}} : tensor<1x1x8xf32>, vector<1x8x32x1xf32>
+// CHECK:       arith.addf {{.+}} : vector<1x8x32xf32>
+// CHECK: tensor.collapse_shape {{.+}} into tensor<32x64xf32>
 func.func @long_whole(%x: tensor<256x64xf32>, %c: tensor<32x64xf32>) -> tensor<32x64xf32> {
   %w = arith.constant dense_resource<whole_w> : tensor<32x256xf32>
   %0 = linalg.matmul ins(%w, %x : tensor<32x256xf32>, tensor<256x64xf32>) outs(%c : tensor<32x64xf32>) -> tensor<32x64xf32>

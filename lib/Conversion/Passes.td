@@ -200,7 +200,9 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     constants when the column tile divides it and not the innermost; it is
     made innermost in every input (constants transposed at compile time,
     other inputs by a `linalg.transpose`), and constant inputs are packed in
-    panels of one tile's columns (`kiln_packed` resources). The contraction is
+    panels of one tile's columns (`kiln_packed` resources). With more than 32
+    reduction steps, constant rows (the broadcast side) are packed the same
+    way in panels of one tile's rows, [rows/tile][K][tile]. The contraction is
     tiled (`scf.for`) into tiles of up to `rows` output rows by
     `2 * vector-bits / 32` output columns with one reduction step each, rows
     chosen from `vector-registers` (the accumulators, the right-hand side and

@@ -16,28 +16,12 @@
  * to about 2%.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <kiln/runtime.h>
-
-#include "bench_common.h"
+#include "ab_models.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#if !defined(KILN_A) || !defined(KILN_B)
-#error "define KILN_A and KILN_B to the two compilations' --name"
-#endif
-#define CAT2(a, b) a##b
-#define CAT(a, b) CAT2(a, b)
-#define STR2(a) #a
-#define STR(a) STR2(a)
-
-const kiln_model_info *CAT(KILN_A, _info)(void);
-kiln_status CAT(KILN_A, _run)(kiln_context *, const void *const *, void *const *);
-const kiln_model_info *CAT(KILN_B, _info)(void);
-kiln_status CAT(KILN_B, _run)(kiln_context *, const void *const *, void *const *);
 
 typedef kiln_status (*run_fn)(kiln_context *, const void *const *, void *const *);
 

@@ -9,6 +9,12 @@
 #include <string.h>
 #include <time.h>
 
+/* Token pasting and quoting of macro arguments (model names). */
+#define CAT2(a, b) a##b
+#define CAT(a, b) CAT2(a, b)
+#define STR2(a) #a
+#define STR(a) STR2(a)
+
 /* Seconds on CLOCK_MONOTONIC. */
 static inline double now(void) {
   struct timespec ts;

@@ -24,12 +24,8 @@
 #ifndef KILN_MODEL
 #error "define KILN_MODEL to the model's --name"
 #endif
-#define CAT2(a, b) a##b
-#define CAT(a, b) CAT2(a, b)
 #define MODEL_INFO CAT(KILN_MODEL, _info)
 #define MODEL_RUN CAT(KILN_MODEL, _run)
-#define STR2(a) #a
-#define STR(a) STR2(a)
 
 /* kB value of a "Key:" line of /proc/self/status, or -1. */
 static long proc_status_kb(const char *key) {

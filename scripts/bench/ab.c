@@ -27,26 +27,6 @@ typedef kiln_status (*run_fn)(kiln_context *, const void *const *, void *const *
 
 enum { kMaxSamples = 1 << 20, kMaxTensors = 64 };
 
-static size_t elements(const kiln_tensor_info *t) {
-  size_t n = 1;
-  for (int32_t d = 0; d < t->rank; ++d)
-    n *= (size_t)t->shape[d];
-  return n;
-}
-
-/* Float inputs get values in [-1, 1) from a fixed linear congruential
- * sequence; other inputs stay zero (indices, masks). */
-static void fill(const kiln_tensor_info *t, void *data) {
-  if (t->dtype != 1)
-    return;
-  uint32_t state = 12345;
-  float *f = data;
-  for (size_t i = 0, n = elements(t); i < n; ++i) {
-    state = state * 1664525u + 1013904223u;
-    f[i] = (float)(state >> 8) / (float)(1u << 23) - 1.0f;
-  }
-}
-
 static int run_checked(run_fn run, const char *name, kiln_context *ctx,
                        const void *const *in, void *const *out) {
   kiln_status s = run(ctx, in, out);
@@ -69,21 +49,13 @@ int main(int argc, char **argv) {
   }
   const void *in[kMaxTensors];
   void *out_a[kMaxTensors], *out_b[kMaxTensors];
-  for (int32_t i = 0; i < info->num_inputs; ++i) {
-    const kiln_tensor_info *t = &info->inputs[i];
-    void *p = alloc64(elements(t) * dtype_size(t->dtype));
-    if (!p)
+  for (int32_t i = 0; i < info->num_inputs; ++i)
+    if (!(in[i] = alloc_tensor(&info->inputs[i], 1)))
       return 1;
-    fill(t, p);
-    in[i] = p;
-  }
-  for (int32_t i = 0; i < info->num_outputs; ++i) {
-    size_t bytes = elements(&info->outputs[i]) * dtype_size(info->outputs[i].dtype);
-    out_a[i] = alloc64(bytes);
-    out_b[i] = alloc64(bytes);
-    if (!out_a[i] || !out_b[i])
+  for (int32_t i = 0; i < info->num_outputs; ++i)
+    if (!(out_a[i] = alloc_tensor(&info->outputs[i], 0)) ||
+        !(out_b[i] = alloc_tensor(&info->outputs[i], 0)))
       return 1;
-  }
   kiln_context *ctx = kiln_context_create(threads);
   if (!ctx)
     return 1;

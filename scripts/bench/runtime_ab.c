@@ -23,13 +23,6 @@ void kilnA_gpu_release_context(kiln_context *ctx) { (void)ctx; }
 
 enum { kMaxSamples = 1 << 18, kMaxTensors = 64, kDropped = 2 };
 
-static size_t elements(const kiln_tensor_info *t) {
-  size_t n = 1;
-  for (int32_t d = 0; d < t->rank; ++d)
-    n *= (size_t)t->shape[d];
-  return n;
-}
-
 int main(int argc, char **argv) {
   if (argc != 4) {
     fprintf(stderr, "usage: %s THREADS SECONDS BLOCK\n", argv[0]);
@@ -42,18 +35,11 @@ int main(int argc, char **argv) {
     return 2;
   const void *in[kMaxTensors];
   void *out[kMaxTensors];
-  for (int32_t i = 0; i < info->num_inputs; ++i) {
-    float *p = alloc64(elements(&info->inputs[i]) * dtype_size(info->inputs[i].dtype));
-    if (!p)
+  for (int32_t i = 0; i < info->num_inputs; ++i)
+    if (!(in[i] = alloc_tensor(&info->inputs[i], 1)))
       return 1;
-    if (info->inputs[i].dtype == 1)
-      for (size_t j = 0, n = elements(&info->inputs[i]); j < n; ++j)
-        p[j] = (float)((j * 7919) % 1000) / 1000.0f - 0.5f;
-    in[i] = p;
-  }
   for (int32_t i = 0; i < info->num_outputs; ++i)
-    if (!(out[i] =
-              alloc64(elements(&info->outputs[i]) * dtype_size(info->outputs[i].dtype))))
+    if (!(out[i] = alloc_tensor(&info->outputs[i], 0)))
       return 1;
   kiln_context *ctx[2] = {kilnA_context_create(threads), kiln_context_create(threads)};
   if (!ctx[0] || !ctx[1])

@@ -209,28 +209,27 @@ void ParallelToRuntime::runOnOperation() {
   if (failed(main.insertArgument(0, ptrType, {}, main.getLoc())))
     return signalPassFailure();
 
-  SmallVector<scf::ParallelOp> loops;
+  // The outermost loops and their work. Reductions stay on one thread:
+  // results must not depend on the split.
+  SmallVector<std::pair<scf::ParallelOp, int64_t>> loops;
+  int64_t largest = 0;
   main.walk<WalkOrder::PreOrder>([&](scf::ParallelOp loop) {
-    loops.push_back(loop);
+    if (loop.getNumResults() == 0) {
+      loops.push_back({loop, loopWork(loop)});
+      largest = std::max(largest, loops.back().second);
+    }
     return WalkResult::skip(); // Only the outermost ones.
   });
   // A function none of whose loops is worth a thread's share by a margin
   // runs on the calling thread alone: splitting its loops would gain a few
   // microseconds and cost more, each loop's data crossing between the cores
   // (a LeNet-sized model ran 2-3x slower on two threads than on one).
-  int64_t largest = 0;
-  for (scf::ParallelOp loop : loops)
-    if (loop.getNumResults() == 0) // reductions are never split
-      largest = std::max(largest, loopWork(loop));
   if (largest < minLargestWork)
     return;
 
   func::FuncOp parallelFor;
   unsigned index = 0;
-  for (scf::ParallelOp loop : loops) {
-    // Reductions stay on one thread: results must not depend on the split.
-    if (loop.getNumResults() != 0)
-      continue;
+  for (auto [loop, work] : loops) {
     // Split the outermost dimension with 2 or more iterations (a batch of 1
     // leads most loops): contiguous chunks of it per thread.
     unsigned dim = 0;
@@ -245,7 +244,7 @@ void ParallelToRuntime::runOnOperation() {
     }
     if (!n)
       continue;
-    if (loopWork(loop) < minWork)
+    if (work < minWork)
       continue;
     // A few iterations split unevenly: 5 column tiles are 3 and 2 on two
     // threads, so one idles for a fifth of the loop. Their product with

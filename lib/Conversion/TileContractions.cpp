@@ -530,10 +530,10 @@ struct TileLayout {
   std::optional<unsigned> row; ///< the output dimension before it, if parallel
   /// With constant panels (packColumnPanels): the column within a panel;
   /// `col` then counts panels.
-  std::optional<unsigned> within;
+  std::optional<unsigned> within = std::nullopt;
   /// With the broadcast side packed in panels of one row tile: the loop over
   /// those panels (`row` is then the row within a panel, a whole tile).
-  std::optional<unsigned> rowPanel;
+  std::optional<unsigned> rowPanel = std::nullopt;
 };
 
 /// Whether every input of `op` that uses loop `dim` is a constant that
@@ -598,7 +598,7 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
         return d;
     return std::nullopt;
   };
-  TileLayout natural{dims[0], rowFor(dims[0]), std::nullopt};
+  TileLayout natural{dims[0], rowFor(dims[0])};
   if (ranges[dims[0]] % cols == 0)
     return natural;
   // With a short reduction, transposing every tile takes about as long as
@@ -620,7 +620,7 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
     return natural;
   for (unsigned d : ArrayRef(dims).drop_front())
     if (parallel(d) && ranges[d] % cols == 0 && onlyConstantsUse(op, d))
-      return TileLayout{d, rowFor(d), std::nullopt};
+      return TileLayout{d, rowFor(d)};
   return natural;
 }
 
@@ -976,11 +976,10 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   // 55x55 3x3 expansions (144 steps) 3-5%. Not with row tiles outermost
   // (short reductions, below): their few weights stay in L1 anyway, and
   // MobileNetV2, whose expansions are such, was 3-5% slower.
-  if (layout.row &&
-      reductionSteps(op.getStaticLoopRanges(), iterators) > kRowsOuterMaxSteps &&
-      onlyConstantsUse(op, *layout.row) &&
-      op.getStaticLoopRanges()[*layout.row] % rows == 0 &&
-      op.getStaticLoopRanges()[*layout.row] > rows &&
+  // (Column packing adds its loop last: `ranges` still indexes the others.)
+  if (layout.row && reductionSteps(ranges, iterators) > kRowsOuterMaxSteps &&
+      onlyConstantsUse(op, *layout.row) && ranges[*layout.row] % rows == 0 &&
+      ranges[*layout.row] > rows &&
       succeeded(makeColumnsContiguous(rewriter, op, *layout.row)))
     if (FailureOr<linalg::GenericOp> packed =
             packColumnPanels(rewriter, op, *layout.row, rows, layout.col);

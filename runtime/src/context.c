@@ -12,11 +12,11 @@
  * worker, and ResNet-18's median on a busy machine was twice its minimum
  * where ONNX Runtime's (which shares work dynamically) was not.
  *
- * Each range has a claim word: the loop's generation, the next piece and
- * the number of pieces; a piece is claimed by a compare-and-swap that also
- * checks the generation, so a worker that wakes late cannot claim
- * a piece of a loop that has moved on. The caller returns when every piece is
- * done. Between loops workers first spin for a short while (a model runs its
+ * Each range has a claim word (the loop's generation, the next piece and
+ * the number of pieces) and a done word (generation and pieces done); a
+ * piece is claimed by a compare-and-swap that also checks the generation, so
+ * a worker that wakes late cannot claim a piece of a loop that has moved on.
+ * The caller returns when every range's done word shows all its pieces. Between loops workers first spin for a short while (a model runs its
  * parallel loops a few microseconds apart, and waking a sleeping thread costs
  * more than a small loop's work), then sleep on a condition variable; the
  * caller waits for the last pieces the same way.
@@ -44,9 +44,9 @@
  * claiming a piece of one range does not slow the owner of another. */
 struct range_claim {
   alignas(64) _Atomic uint64_t word; /* see claim */
-  /* Pieces of the range done in the current loop, added by each thread once
-   * it has no more to claim there (one atomic operation per thread and
-   * range, not per piece, on a line the others rarely touch). */
+  /* Pieces of the range done in the loop of its generation, added by each
+   * thread once it has no more to claim there (one atomic operation per
+   * thread and range, not per piece, on a line the others rarely touch). */
   alignas(64) _Atomic uint64_t done; /* generation << 32 | pieces done */
 };
 
@@ -297,9 +297,10 @@ void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *
     fn(arg, 0, n);
     return;
   }
-  /* The loop's fields and claim words, then the generation (sequentially
-   * consistent: ordered before the load of sleeping_workers, which a worker
-   * going to sleep increments before its last look at the generation). */
+  /* The loop's fields, then the generation (sequentially consistent:
+   * ordered before the load of sleeping_workers, which a worker going to
+   * sleep increments before its last look at the generation). The ranges'
+   * claim and done words are not reset here: they carry their generation. */
   int threads = ctx->num_threads;
   int64_t smallest = n / threads; /* the shortest range */
   uint32_t generation = (uint32_t)(atomic_load(&ctx->generation) + 1);

@@ -333,6 +333,38 @@ bool wholeVectorRows(int64_t extent, int64_t cols) {
   return extent >= cols && extent % cols % std::max<int64_t>(1, cols / 2) == 0;
 }
 
+/// The natural layout is kept for reductions shorter than kShortReduction
+/// when the column remainder is under this fraction (1/n) of the columns,
+/// and for longer ones when it is under kMaxLongRemainderShare.
+constexpr int64_t kMaxRemainderShare = 16, kMaxLongRemainderShare = 32,
+                  kShortReduction = 256;
+
+/// Whether chooseLayout keeps an output's innermost dimension, of `extent`,
+/// as the tiles' columns (of `cols`) with a reduction of `steps`, whatever
+/// the other dimensions; `constantRows`: the rows' side is a constant.
+bool keepsColumns(int64_t extent, int64_t cols, int64_t steps, bool constantRows) {
+  int64_t remainder = extent % cols;
+  if (remainder == 0)
+    return true;
+  // With a short reduction, transposing every tile takes about as long as
+  // the product (SqueezeNet's first convolution: 27 steps over 12321
+  // pixels, 1.4x slower than a remainder of one column); a small remainder
+  // costs less. Measured on SqueezeNet's convolutions: natural rows are
+  // faster up to 144 steps, slower from 288 with remainders of 1/29 and
+  // 1/19 of the columns. With a long reduction a remainder under 1/32 still
+  // costs less: ResNet-18's 14x14 stride-2 convolution (1152 steps, 196 =
+  // 6 x 32 + 4 pixels) ran 5-10% faster with natural rows.
+  int64_t share = steps < kShortReduction ? kMaxRemainderShare : kMaxLongRemainderShare;
+  if (remainder * share < extent)
+    return true;
+  // Rows on the filters (constant) and a remainder of whole vectors: the
+  // remainder tiles run at full vector width, faster than transposed tiles,
+  // and the output stays in rows that a padded buffer can take. A 1x1
+  // convolution's pixel rows, or ResNet-18's 28x28 stride-2 convolution
+  // (784 = 24 x 32 + 16 pixels, 576 steps: 18% faster than transposed).
+  return constantRows && wholeVectorRows(extent, cols);
+}
+
 /// The row stride, in elements of `bits` bits, of an im2col matrix with
 /// `pixels` columns: an odd number of whole 64-byte lines when a row spans
 /// a page or more, or, with `shortRows` (the pixels are sure to be the
@@ -452,9 +484,10 @@ LogicalResult rewriteAsContraction(RewriterBase &rewriter, linalg::Conv2DNchwFch
   // 169 pixels, ran 10% faster on a copy with aligned rows. With few
   // filters the copy costs more than it saves.
   int64_t bits = element.getIntOrFloatBitWidth();
-  // Filters that no column tile divides are never the tiles' vectors
-  // (chooseLayout): the pixels are.
-  bool pixelColumns = fs[0] % cols != 0;
+  // Whether the pixels will be the tiles' vectors (chooseLayout): filters
+  // that no column tile divides never are.
+  bool pixelColumns = fs[0] % cols != 0 ||
+                      keepsColumns(oh * ow, cols, c * kh * kw, /*constantRows=*/true);
   bool alignRows = pointwise && pixelColumns && fs[0] >= kMinFiltersToAlignRows &&
                    paddedRowStride(oh * ow, bits, pixelColumns) != oh * ow;
   Value col;
@@ -556,18 +589,14 @@ int64_t reductionSteps(ArrayRef<int64_t> ranges,
   return steps;
 }
 
-/// The natural layout is kept for reductions shorter than kShortReduction
-/// when the column remainder is under this fraction (1/n) of the columns.
-constexpr int64_t kMaxRemainderShare = 16, kShortReduction = 256;
-
 /// Picks the output dimension whose tiles are vectors of `cols` lanes: the
 /// output's innermost one, unless `cols` does not divide it but divides an
 /// outer output dimension that only constant inputs use (their panels are
 /// then packed at compile time, and the accumulator tile is read and stored
 /// transposed, once per tile). ResNet-18's last convolutions, for example,
 /// have 7x7 = 49 output pixels but 512 output channels. The innermost one is
-/// kept when its remainder is small and the reduction short, or for the
-/// pixel rows of a 1x1 convolution when the remainder is whole vectors.
+/// kept when its remainder is small (smaller still if the reduction is
+/// long), or when the rows are constant and the remainder is whole vectors.
 std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
   AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
   SmallVector<unsigned> dims; // innermost first
@@ -599,24 +628,8 @@ std::optional<TileLayout> chooseLayout(linalg::LinalgOp op, int64_t cols) {
     return std::nullopt;
   };
   TileLayout natural{dims[0], rowFor(dims[0])};
-  if (ranges[dims[0]] % cols == 0)
-    return natural;
-  // With a short reduction, transposing every tile takes about as long as
-  // the product (SqueezeNet's first convolution: 27 steps over 12321
-  // pixels, 1.4x slower than a remainder of one column); a small remainder
-  // costs less. Measured on SqueezeNet's convolutions: natural rows are
-  // faster up to 144 steps, slower from 288.
-  if (reductionSteps(ranges, iterators) < kShortReduction &&
-      ranges[dims[0]] % cols * kMaxRemainderShare < ranges[dims[0]])
-    return natural;
-  // Pixel rows of a 1x1 convolution ([n, f, oh, ow], rows on the filters):
-  // a remainder of whole vectors costs less than the transposed tiles,
-  // and the output stays in rows that a padded buffer can take.
-  bool filterRows = natural.row && onlyConstantsUse(op, *natural.row);
-  bool pixelRows = llvm::any_of(ArrayRef(dims).drop_front(), [&](unsigned d) {
-    return d != natural.row && ranges[d] > 1 && !onlyConstantsUse(op, d);
-  });
-  if (wholeVectorRows(ranges[dims[0]], cols) && filterRows && pixelRows)
+  if (keepsColumns(ranges[dims[0]], cols, reductionSteps(ranges, iterators),
+                   natural.row && onlyConstantsUse(op, *natural.row)))
     return natural;
   for (unsigned d : ArrayRef(dims).drop_front())
     if (parallel(d) && ranges[d] % cols == 0 && onlyConstantsUse(op, d))

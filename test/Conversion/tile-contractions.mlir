@@ -587,25 +587,49 @@ func.func @pointwise_rows(%x: tensor<1x8x3x48xf32>, %init: tensor<1x16x3x48xf32>
 
 // -----
 
-// 520 output columns are 16 tiles of 32 and a remainder of 8, under 1/16 of
-// them. With a reduction of 16 steps the rows stay natural: 8x32 tiles and
-// one 8x8 remainder, no packed weights. With 256 steps, transposed tiles
-// over the 32 filters (packed in one panel) cost less than the remainder.
+// 440 output columns are 13 tiles of 32 and a remainder of 24, under 1/16
+// of them but not under 1/32. With a reduction of 16 steps the rows stay
+// natural: 8x32 tiles and a remainder of 8x16 and 8x8 (whole vectors,
+// then the rest), no packed weights. With 256
+// steps, transposed tiles over the 32 filters (packed in one panel) cost
+// less than the remainder; but not with a remainder under 1/32 of the
+// columns (520 = 16 x 32 + 8), nor with one of whole vectors when the rows
+// are constant (528 = 16 x 32 + 16): the rows stay natural, packed as row
+// panels [4][256][8] (long reduction, constant rows).
 // CHECK-LABEL: func.func @short_reduction
 // CHECK-NOT: kiln_packed
 // CHECK: vector.contract {{.+}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector.contract {{.+}} : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
 // CHECK: vector.contract {{.+}} : vector<8x1xf32>, vector<1x8xf32> into vector<8x8xf32>
 // CHECK-LABEL: func.func @long_reduction
 // CHECK: arith.constant dense_resource<kiln_packed{{.*}}> : tensor<1x256x32xf32>
-func.func @short_reduction(%x: tensor<16x520xf32>, %c: tensor<32x520xf32>) -> tensor<32x520xf32> {
+// CHECK-LABEL: func.func @long_small_remainder
+// CHECK: arith.constant dense_resource<kiln_packed{{.*}}> : tensor<4x256x8xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x8x32xf32>, tensor<1x8x32xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x8x8xf32>, tensor<1x8x8xf32>
+// CHECK-LABEL: func.func @long_whole_vectors
+// CHECK: arith.constant dense_resource<kiln_packed{{.*}}> : tensor<4x256x8xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x8x32xf32>, tensor<1x8x32xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x8x16xf32>, tensor<1x8x16xf32>
+func.func @short_reduction(%x: tensor<16x440xf32>, %c: tensor<32x440xf32>) -> tensor<32x440xf32> {
   %w = arith.constant dense_resource<short_w> : tensor<32x16xf32>
-  %0 = linalg.matmul ins(%w, %x : tensor<32x16xf32>, tensor<16x520xf32>) outs(%c : tensor<32x520xf32>) -> tensor<32x520xf32>
-  return %0 : tensor<32x520xf32>
+  %0 = linalg.matmul ins(%w, %x : tensor<32x16xf32>, tensor<16x440xf32>) outs(%c : tensor<32x440xf32>) -> tensor<32x440xf32>
+  return %0 : tensor<32x440xf32>
 }
-func.func @long_reduction(%x: tensor<256x520xf32>, %c: tensor<32x520xf32>) -> tensor<32x520xf32> {
+func.func @long_reduction(%x: tensor<256x440xf32>, %c: tensor<32x440xf32>) -> tensor<32x440xf32> {
+  %w = arith.constant dense_resource<long_w> : tensor<32x256xf32>
+  %0 = linalg.matmul ins(%w, %x : tensor<32x256xf32>, tensor<256x440xf32>) outs(%c : tensor<32x440xf32>) -> tensor<32x440xf32>
+  return %0 : tensor<32x440xf32>
+}
+func.func @long_small_remainder(%x: tensor<256x520xf32>, %c: tensor<32x520xf32>) -> tensor<32x520xf32> {
   %w = arith.constant dense_resource<long_w> : tensor<32x256xf32>
   %0 = linalg.matmul ins(%w, %x : tensor<32x256xf32>, tensor<256x520xf32>) outs(%c : tensor<32x520xf32>) -> tensor<32x520xf32>
   return %0 : tensor<32x520xf32>
+}
+func.func @long_whole_vectors(%x: tensor<256x528xf32>, %c: tensor<32x528xf32>) -> tensor<32x528xf32> {
+  %w = arith.constant dense_resource<long_w> : tensor<32x256xf32>
+  %0 = linalg.matmul ins(%w, %x : tensor<32x256xf32>, tensor<256x528xf32>) outs(%c : tensor<32x528xf32>) -> tensor<32x528xf32>
+  return %0 : tensor<32x528xf32>
 }
 
 {-#

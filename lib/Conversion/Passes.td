@@ -313,6 +313,26 @@ def HoistVectorTransfers : Pass<"kiln-hoist-vector-transfers", "ModuleOp"> {
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }
 
+def PrefetchNextPanel : Pass<"kiln-prefetch-next-panel", "ModuleOp"> {
+  let summary = "Prefetch the next column panel of products whose rows are far apart";
+  let description = [{
+    After `kiln-parallelize-tiles` and `kiln-hoist-vector-transfers`: in a
+    product's `scf.parallel` over output tiles whose first dimension with
+    two or more iterations walks column panels and a later one row tiles,
+    every vector read in a reduction loop from a view whose offsets use the
+    panel index, and whose rows are at least `min-row-bytes` apart, is
+    joined by `memref.prefetch`es (into L2) of the same row of the next panel,
+    one per cache line; the last panel prefetches itself. Rows a page or
+    more apart are beyond the hardware prefetchers: the first row tile of
+    each panel would otherwise wait for every row from L3.
+  }];
+  let options = [
+    Option<"minRowBytes", "min-row-bytes", "int64_t", /*default=*/"4096",
+           "Prefetch only views whose rows are at least this many bytes apart">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"];
+}
+
 def FuseElementwise : Pass<"kiln-fuse-elementwise", "ModuleOp"> {
   let summary = "Fuse elementwise linalg ops, except into contractions";
   let description = [{

@@ -83,6 +83,9 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
   return bufferizedPipeline(tile, "kiln-decompose-windows,") + ",canonicalize" +
          elementwise +
          ",kiln-parallelize-tiles,kiln-hoist-vector-transfers"
+         // Products that read rows a page or more apart fetch the next panel
+         // ahead: no hardware prefetcher follows such rows.
+         ",kiln-prefetch-next-panel"
          // Parallel loop dimensions run on the runtime's threads; what stays an
          // scf.parallel becomes sequential loops in convert-scf-to-cf.
          ",convert-linalg-to-parallel-loops,kiln-parallel-to-runtime"

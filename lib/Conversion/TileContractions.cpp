@@ -320,6 +320,91 @@ FailureOr<linalg::GenericOp> packColumnPanels(RewriterBase &rewriter, linalg::Li
   return packed;
 }
 
+/// Pads the columns `col` of `op` with zero columns up to `padded`: every
+/// input that uses them must be a constant, padded at compile time; the
+/// output is computed into a padded tensor and sliced back. A
+/// matrix-vector product (a classifier: 1 x 1280 times 1280 x 1000) then
+/// has whole column panels only, and packColumnPanels lays its weights out
+/// panel after panel. Without it, each column tile reads 128 bytes of every
+/// weight row, rows 4000 bytes apart that no prefetcher follows: in
+/// MobileNetV2, where the 5 MB of weights come from memory, that product
+/// took 7% of the model for 0.1% of its arithmetic. Returns the new op, or
+/// fails changing nothing.
+FailureOr<linalg::LinalgOp> padColumns(RewriterBase &rewriter, linalg::LinalgOp op,
+                                       unsigned col, int64_t padded) {
+  MLIRContext *context = op.getContext();
+  AffineExpr column = getAffineDimExpr(col, context);
+  struct Padding {
+    OpOperand *operand;
+    unsigned at;          ///< the padded dimension of the operand
+    ArrayRef<char> bytes; ///< constant inputs' elements
+  };
+  SmallVector<Padding> paddings;
+  for (OpOperand &operand : op->getOpOperands()) {
+    std::optional<unsigned> at =
+        op.getMatchingIndexingMap(&operand).getResultPosition(column);
+    if (!at)
+      continue;
+    if (op.isDpsInit(&operand)) {
+      paddings.push_back({&operand, *at, {}});
+      continue;
+    }
+    std::optional<ArrayRef<char>> bytes = rawElements(constantValue(operand.get()));
+    if (!bytes)
+      return failure();
+    paddings.push_back({&operand, *at, *bytes});
+  }
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  SmallVector<Value> operands(op->getOperands());
+  Value init;
+  for (const Padding &padding : paddings) {
+    auto type = cast<RankedTensorType>(padding.operand->get().getType());
+    SmallVector<int64_t> shape(type.getShape());
+    int64_t columns = shape[padding.at];
+    shape[padding.at] = padded;
+    auto paddedType = RankedTensorType::get(shape, type.getElementType());
+    Value value;
+    if (op.isDpsInit(padding.operand)) {
+      // The extra columns of the output are never read back: they need no
+      // initial value.
+      Value empty = tensor::EmptyOp::create(rewriter, loc, shape, type.getElementType());
+      value = tensor::InsertSliceOp::create(
+          rewriter, loc, padding.operand->get(), empty,
+          getAsIndexOpFoldResult(context, SmallVector<int64_t>(shape.size(), 0)),
+          getAsIndexOpFoldResult(context, type.getShape()),
+          getAsIndexOpFoldResult(context, SmallVector<int64_t>(shape.size(), 1)));
+      init = value;
+    } else {
+      int64_t elementBytes = type.getElementTypeBitWidth() / 8;
+      int64_t inner = elementBytes;
+      for (int64_t d : type.getShape().drop_front(padding.at + 1))
+        inner *= d;
+      int64_t outer = type.getNumElements() * elementBytes / (columns * inner);
+      std::vector<char> out(outer * padded * inner, 0);
+      for (int64_t o = 0; o < outer; ++o)
+        std::memcpy(&out[o * padded * inner], &padding.bytes[o * columns * inner],
+                    columns * inner);
+      value = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseResourceElementsAttr::get(
+              paddedType, "kiln_padded",
+              HeapAsmResourceBlob::allocateAndCopyWithAlign(out, 64)));
+    }
+    operands[padding.operand->getOperandNumber()] = value;
+  }
+  auto resultType = cast<RankedTensorType>(init.getType());
+  Operation *paddedOp = clone(rewriter, op, TypeRange{resultType}, operands);
+  auto originalType = cast<RankedTensorType>(op->getResult(0).getType());
+  Value result = tensor::ExtractSliceOp::create(
+      rewriter, loc, originalType, paddedOp->getResult(0),
+      getAsIndexOpFoldResult(context, SmallVector<int64_t>(originalType.getRank(), 0)),
+      getAsIndexOpFoldResult(context, originalType.getShape()),
+      getAsIndexOpFoldResult(context, SmallVector<int64_t>(originalType.getRank(), 1)));
+  rewriter.replaceOp(op, result);
+  return cast<linalg::LinalgOp>(paddedOp);
+}
+
 /// Whether `extent` iterations split into whole tiles of `tile` and a
 /// shorter remainder (splitOp in tileAndVectorize).
 bool hasRemainder(int64_t extent, int64_t tile) {
@@ -938,6 +1023,15 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   if (op.getStaticLoopRanges()[layout.col] < std::min<int64_t>(lanes, 4))
     return failure(); // Too narrow to gain from vectors.
+  // A matrix-vector product (no row tiles) over constant columns that no
+  // tile divides: zero columns make whole panels of them (padColumns).
+  if (int64_t columns = op.getStaticLoopRanges()[layout.col];
+      !layout.row && hasRemainder(columns, cols) && onlyConstantsUse(op, layout.col) &&
+      op->getNumResults() == 1)
+    if (FailureOr<linalg::LinalgOp> padded =
+            padColumns(rewriter, op, layout.col, llvm::alignTo(columns, cols));
+        succeeded(padded))
+      op = *padded;
   // Reductions blocked by blockReduction finish only after every tile has
   // seen every block: no tile is final before the end.
   std::optional<Epilogue> epilogue = findEpilogue(op);

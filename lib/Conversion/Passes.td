@@ -320,15 +320,17 @@ def PrefetchNextPanel : Pass<"kiln-prefetch-next-panel", "ModuleOp"> {
     product's `scf.parallel` over output tiles whose first dimension with
     two or more iterations walks column panels and a later one row tiles,
     every vector read in a reduction loop from a view whose offsets use the
-    panel index, and whose rows are at least `min-row-bytes` apart, is
-    joined by `memref.prefetch`es (into L2) of the same row of the next panel,
-    one per cache line; the last panel prefetches itself. Rows a page or
-    more apart are beyond the hardware prefetchers: the first row tile of
-    each panel would otherwise wait for every row from L3.
+    panel index, and whose rows or panels are at least `min-row-bytes`
+    apart (its largest outer stride), is joined by `memref.prefetch`es (into
+    L2) of the same row of the next panel, one per cache line; the last
+    panel prefetches itself. Rows a page or more apart are beyond the
+    hardware prefetchers: the first row tile of each panel would otherwise
+    wait for every row from L3. Packed weight panels, contiguous, get a
+    second stream one panel ahead, which pays when they come from memory.
   }];
   let options = [
     Option<"minRowBytes", "min-row-bytes", "int64_t", /*default=*/"4096",
-           "Prefetch only views whose rows are at least this many bytes apart">,
+           "Prefetch only views whose rows or panels are at least this many bytes apart">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"];
 }

@@ -10,6 +10,13 @@
 // prefetches the same row of the next panel into L2, so that it is there when
 // the outer loop moves on.
 //
+// The test is on the view's outer strides, so weights packed in panels
+// ([N/32][K][32], contiguous steps, panels K x 128 bytes apart) get the same
+// prefetches: a second stream one panel ahead. That pays where the weights
+// come from memory: taking it away from packed panels made ResNet-18 3-7%
+// slower (its 512-filter layers stream 9.4 MB of weights each) and
+// SqueezeNet 1-3% faster, so it stays.
+//
 //===----------------------------------------------------------------------===//
 
 #include "lib/Conversion/Passes.h"
@@ -55,8 +62,8 @@ std::optional<unsigned> panelDimension(scf::ParallelOp loop) {
   return std::nullopt;
 }
 
-/// The largest stride in bytes of `type`'s dimensions but the innermost, or
-/// nullopt if a stride is not static.
+/// The largest stride in bytes of `type`'s dimensions but the innermost (a
+/// row or a panel of the view), or nullopt if a stride is not static.
 std::optional<int64_t> rowStrideBytes(MemRefType type) {
   SmallVector<int64_t> strides;
   int64_t offset;

@@ -108,3 +108,38 @@ func.func @one_row_tile(%w: memref<8x64xf32>, %x: memref<64x2048xf32>, %y: memre
   }
   return
 }
+
+// -----
+
+// Weights packed in panels ([4][64][32]): successive reduction steps read
+// contiguous rows, but the panels are 8 KiB apart: the next panel's row is
+// prefetched too, a second stream ahead of the first (measured: it pays
+// when the weights come from memory).
+
+// CHECK-LABEL: func.func @packed
+// CHECK: scf.for
+// CHECK-COUNT-2: memref.prefetch %{{.+}}, read, locality<2>, data : memref<1x1x32xf32, strided<[2048, 32, 1], offset: ?>>
+// CHECK-NOT: memref.prefetch
+func.func @packed(%w: memref<4x64x32xf32>, %x: memref<8x64xf32>, %y: memref<8x4x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c64 = arith.constant 64 : index
+  %cst = arith.constant 0.0 : f32
+  scf.parallel (%p, %i) = (%c0, %c0) to (%c4, %c8) step (%c1, %c1) {
+    %out = memref.subview %y[%i, %p, 0] [1, 1, 32] [1, 1, 1] : memref<8x4x32xf32> to memref<1x1x32xf32, strided<[128, 32, 1], offset: ?>>
+    %init = vector.transfer_read %out[%c0, %c0, %c0], %cst {in_bounds = [true]} : memref<1x1x32xf32, strided<[128, 32, 1], offset: ?>>, vector<32xf32>
+    %acc = scf.for %k = %c0 to %c64 step %c1 iter_args(%a = %init) -> (vector<32xf32>) {
+      %row = memref.subview %w[%p, %k, 0] [1, 1, 32] [1, 1, 1] : memref<4x64x32xf32> to memref<1x1x32xf32, strided<[2048, 32, 1], offset: ?>>
+      %v = vector.transfer_read %row[%c0, %c0, %c0], %cst {in_bounds = [true]} : memref<1x1x32xf32, strided<[2048, 32, 1], offset: ?>>, vector<32xf32>
+      %s = memref.load %x[%i, %k] : memref<8x64xf32>
+      %b = vector.broadcast %s : f32 to vector<32xf32>
+      %f = vector.fma %b, %v, %a : vector<32xf32>
+      scf.yield %f : vector<32xf32>
+    }
+    vector.transfer_write %acc, %out[%c0, %c0, %c0] {in_bounds = [true]} : vector<32xf32>, memref<1x1x32xf32, strided<[128, 32, 1], offset: ?>>
+    scf.reduce
+  }
+  return
+}

@@ -330,21 +330,22 @@ func.func @outer(%x: tensor<2x49xf32>, %c: tensor<64x49xf32>) -> tensor<64x49xf3
 
 // -----
 
-// A reduction longer than 2 x 512 steps is blocked: an outer loop over
-// blocks of 512 (the largest divisor of 2048 in [128, 512]), not a loop over
-// output tiles (no mark), around all the register tiles, which run over one
-// [16, 512] block of the left-hand side and one [512, 64] block of the right.
+// A reduction longer than 2 x 1152 steps is blocked: an outer loop over
+// blocks of 1152 (the largest divisor of 4608 in [128, 1152]), not a loop
+// over output tiles (no mark), around all the register tiles, which run over
+// one [16, 1152] block of the left-hand side and one [1152, 64] block of the
+// right.
 
 // CHECK-LABEL: func.func @blocked
-// CHECK-SAME: (%[[A:[^:]+]]: tensor<16x2048xf32>, %[[B:[^:]+]]: tensor<2048x64xf32>
-// CHECK-DAG: %[[C512:.+]] = arith.constant 512 : index
-// CHECK-DAG: %[[C2048:.+]] = arith.constant 2048 : index
-// CHECK: scf.for %[[KB:[^ ]+]] = %{{.+}} to %[[C2048]] step %[[C512]] iter_args
-// CHECK: tensor.extract_slice %[[A]][0, %[[KB]]] [16, 512] [1, 1]
-// CHECK: tensor.extract_slice %[[B]][%[[KB]], 0] [512, 64] [1, 1]
+// CHECK-SAME: (%[[A:[^:]+]]: tensor<16x4608xf32>, %[[B:[^:]+]]: tensor<4608x64xf32>
+// CHECK-DAG: %[[C1152:.+]] = arith.constant 1152 : index
+// CHECK-DAG: %[[C4608:.+]] = arith.constant 4608 : index
+// CHECK: scf.for %[[KB:[^ ]+]] = %{{.+}} to %[[C4608]] step %[[C1152]] iter_args
+// CHECK: tensor.extract_slice %[[A]][0, %[[KB]]] [16, 1152] [1, 1]
+// CHECK: tensor.extract_slice %[[B]][%[[KB]], 0] [1152, 64] [1, 1]
 // CHECK: scf.for
 // CHECK: scf.for
-// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C512]] step
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C1152]] step
 // CHECK: vector.contract {{.+}} into vector<8x32xf32>
 // CHECK: } {kiln.parallel_tiles}
 // CHECK-NEXT: scf.yield
@@ -352,41 +353,41 @@ func.func @outer(%x: tensor<2x49xf32>, %c: tensor<64x49xf32>) -> tensor<64x49xf3
 // CHECK-NEXT: scf.yield
 // CHECK-NEXT: {{^ *}}}{{$}}
 // CHECK-NEXT: return
-func.func @blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
-  %0 = linalg.matmul ins(%a, %b : tensor<16x2048xf32>, tensor<2048x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+func.func @blocked(%a: tensor<16x4608xf32>, %b: tensor<4608x64xf32>, %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x4608xf32>, tensor<4608x64xf32>) outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
   return %0 : tensor<16x64xf32>
 }
 
 // -----
 
-// 1000 steps (no more than 2 x 512) are not blocked: one loop of 1000 single
-// steps directly around the tile.
+// 2304 steps (no more than 2 x 1152) are not blocked: one loop of 2304
+// single steps directly around the tile.
 
 // CHECK-LABEL: func.func @unblocked
-// CHECK-NOT: arith.constant 512
-// CHECK: %[[C1000:.+]] = arith.constant 1000 : index
+// CHECK-NOT: arith.constant 1152
+// CHECK: %[[C2304:.+]] = arith.constant 2304 : index
 // CHECK-NOT: scf.for
-// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C1000]] step
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C2304]] step
 // CHECK-NOT: scf.for
 // CHECK: vector.contract {{.+}} into vector<8x32xf32>
-func.func @unblocked(%a: tensor<8x1000xf32>, %b: tensor<1000x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
-  %0 = linalg.matmul ins(%a, %b : tensor<8x1000xf32>, tensor<1000x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+func.func @unblocked(%a: tensor<8x2304xf32>, %b: tensor<2304x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x2304xf32>, tensor<2304x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
 
 // -----
 
-// 1031 steps, a prime, have no block size in [128, 512] that divides them;
+// 2311 steps, a prime, have no block size in [128, 1152] that divides them;
 // blocks would need a remainder, so the reduction is not blocked.
 
 // CHECK-LABEL: func.func @unblocked_prime
-// CHECK: %[[C1031:.+]] = arith.constant 1031 : index
+// CHECK: %[[C2311:.+]] = arith.constant 2311 : index
 // CHECK-NOT: scf.for
-// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C1031]] step
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C2311]] step
 // CHECK-NOT: scf.for
 // CHECK: vector.contract {{.+}} into vector<8x32xf32>
-func.func @unblocked_prime(%a: tensor<8x1031xf32>, %b: tensor<1031x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
-  %0 = linalg.matmul ins(%a, %b : tensor<8x1031xf32>, tensor<1031x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+func.func @unblocked_prime(%a: tensor<8x2311xf32>, %b: tensor<2311x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<8x2311xf32>, tensor<2311x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
 
@@ -508,7 +509,7 @@ func.func @clip_epilogue(%a: tensor<20x8xf32>, %b: tensor<8x40xf32>, %c: tensor<
 // Not applied to a tile:
 //  - a residual add (it reads another whole tensor),
 //  - an activation when the product has another use too,
-//  - an activation after a reduction of 2048 steps, which is blocked: no tile
+//  - an activation after a reduction of 4608 steps, which is blocked: no tile
 //    is final until the last block.
 // CHECK-LABEL: func.func @no_epilogue
 // CHECK: vector.contract
@@ -517,7 +518,7 @@ func.func @clip_epilogue(%a: tensor<20x8xf32>, %b: tensor<8x40xf32>, %c: tensor<
 // CHECK: vector.contract
 // CHECK: linalg.generic
 // CHECK: arith.maximumf {{.+}} : f32
-// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %c512
+// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %c1152
 // CHECK: vector.contract
 // CHECK: linalg.generic
 // CHECK: arith.maximumf {{.+}} : f32
@@ -525,8 +526,8 @@ func.func @clip_epilogue(%a: tensor<20x8xf32>, %b: tensor<8x40xf32>, %c: tensor<
 // CHECK: return
 #id = affine_map<(d0, d1) -> (d0, d1)>
 func.func @no_epilogue(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>, %c: tensor<16x32xf32>,
-                       %r: tensor<16x32xf32>, %la: tensor<16x2048xf32>,
-                       %lb: tensor<2048x32xf32>)
+                       %r: tensor<16x32xf32>, %la: tensor<16x4608xf32>,
+                       %lb: tensor<4608x32xf32>)
     -> (tensor<16x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>) {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<16x32xf32>
@@ -544,7 +545,7 @@ func.func @no_epilogue(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>, %c: tensor<16
     %m = arith.maximumf %x, %zero : f32
     linalg.yield %m : f32
   } -> tensor<16x32xf32>
-  %4 = linalg.matmul ins(%la, %lb : tensor<16x2048xf32>, tensor<2048x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %4 = linalg.matmul ins(%la, %lb : tensor<16x4608xf32>, tensor<4608x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
   %5 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
       ins(%4 : tensor<16x32xf32>) outs(%e : tensor<16x32xf32>) {
   ^bb0(%x: f32, %o: f32):
@@ -709,7 +710,7 @@ func.func @conv_bias(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %b: tenso
 
 // A zero fill: each 8x32 tile writes zeros to itself just before its
 // reduction loop, inside the loop over row tiles, instead of a fill of the
-// whole output first. With a blocked reduction (2048 steps) no tile is
+// whole output first. With a blocked reduction (4608 steps) no tile is
 // final before the last block, so the fill stays.
 
 // CHECK-LABEL: func.func @fill_start(
@@ -767,12 +768,12 @@ func.func @fill_split(%a: tensor<16x8xf32>, %b: tensor<8x40xf32>) -> tensor<16x4
   } -> tensor<16x40xf32>
   return %0 : tensor<16x40xf32>
 }
-func.func @fill_blocked(%a: tensor<16x2048xf32>, %b: tensor<2048x32xf32>) -> tensor<16x32xf32> {
+func.func @fill_blocked(%a: tensor<16x4608xf32>, %b: tensor<4608x32xf32>) -> tensor<16x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<16x32xf32>
   %c = linalg.fill ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
   %0 = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"]}
-      ins(%a, %b : tensor<16x2048xf32>, tensor<2048x32xf32>) outs(%c : tensor<16x32xf32>) {
+      ins(%a, %b : tensor<16x4608xf32>, tensor<4608x32xf32>) outs(%c : tensor<16x32xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %m = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %m : f32

@@ -197,19 +197,25 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     column tile's multiple) and a
     contraction. For each f32 contraction, the vector dimension is the
     output's innermost one, or an outer output dimension used only by
-    constants when the column tile divides it and not the innermost; it is
+    constants when the column tile divides it and not the innermost, unless
+    the innermost one's remainder is small (under 1/16 of it with fewer than
+    256 reduction steps, under 1/32 with more) or whole vectors over constant
+    rows; it is
     made innermost in every input (constants transposed at compile time,
     other inputs by a `linalg.transpose`), and constant inputs are packed in
     panels of one tile's columns (`kiln_packed` resources). With more than 32
     reduction steps, constant rows (the broadcast side) are packed the same
-    way in panels of one tile's rows, [rows/tile][K][tile]. The contraction is
+    way in panels of one tile's rows, [rows/tile][K][tile]. A product with no
+    row tiles whose constant columns the tile does not divide (a classifier's
+    1000 outputs) is first padded with zero columns (`kiln_padded`), computed
+    into a padded output and sliced back. The contraction is
     tiled (`scf.for`) into tiles of up to `rows` output rows by
     `2 * vector-bits / 32` output columns with one reduction step each, rows
     chosen from `vector-registers` (the accumulators, the right-hand side and
     a broadcast must fit; a count that divides the rows is preferred), column
     tiles outermost (row tiles, for reductions of at most 32 steps);
-    reductions longer than 1024 steps get an outer loop over blocks of at
-    most 512. Dimensions that the tile does not divide are first split
+    reductions longer than 2304 steps get an outer loop over blocks of at
+    most 1152. Dimensions that the tile does not divide are first split
     (`linalg::splitOp`) into whole tiles and a remainder, a column remainder
     wider than a vector again into whole vectors and the rest, so that every
     tile has a static shape. Each tile is vectorized (named contractions into
@@ -222,8 +228,9 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     `kiln-drop-overwritten-inits`. An elementwise activation that alone
     uses the result (ReLU, Clip) runs on each tile after it. The rows of an
     im2col matrix of 4 KiB or more are padded to an odd number of 64-byte
-    lines, and so are rows of one line or more when the filter count is no
-    multiple of the column tile (the pixels are then the tiles' vectors); the
+    lines, and so are rows of one line or more when the pixels will be the
+    tiles' vectors (the filter count is no multiple of the column tile, or
+    the pixels are kept as above); the
     copy writes, and the product reads, a slice of it.
   }];
   let options = [

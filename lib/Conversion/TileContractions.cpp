@@ -1031,8 +1031,7 @@ LogicalResult TileContractions::tileAndVectorize(RewriterBase &rewriter,
   // A matrix-vector product (no row tiles) over constant columns that no
   // tile divides: zero columns make whole panels of them (padColumns).
   if (int64_t columns = op.getStaticLoopRanges()[layout.col];
-      !layout.row && hasRemainder(columns, cols) && onlyConstantsUse(op, layout.col) &&
-      op->getNumResults() == 1)
+      !layout.row && hasRemainder(columns, cols) && onlyConstantsUse(op, layout.col))
     if (FailureOr<linalg::LinalgOp> padded =
             padColumns(rewriter, op, layout.col, llvm::alignTo(columns, cols));
         succeeded(padded))

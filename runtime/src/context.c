@@ -16,7 +16,9 @@
  * the number of pieces) and a done word (generation and pieces done); a
  * piece is claimed by a compare-and-swap that also checks the generation, so
  * a worker that wakes late cannot claim a piece of a loop that has moved on.
- * The caller returns when every range's done word shows all its pieces. Between loops workers first spin for a short while (a model runs its
+ * The caller returns when every range's done word shows all its pieces.
+ *
+ * Between loops workers first spin for a short while (a model runs its
  * parallel loops a few microseconds apart, and waking a sleeping thread costs
  * more than a small loop's work), then sleep on a condition variable; the
  * caller waits for the last pieces the same way.
@@ -204,6 +206,16 @@ static void work(kiln_context *ctx, int self, uint32_t generation) {
   }
 }
 
+/* `bytes` at a 64-byte boundary (the context's cache-line-aligned words, the
+ * workspace arena); aligned_alloc wants a multiple of the alignment, which a
+ * caller's size may not be. */
+static void *alloc_aligned(uint64_t bytes) {
+  uint64_t size = (bytes + 63) / 64 * 64;
+  if (size < bytes || size > (uint64_t)SIZE_MAX)
+    return NULL;
+  return aligned_alloc(64, (size_t)size);
+}
+
 static void *worker_main(void *p) {
   struct worker_start start = *(struct worker_start *)p;
   free(p);
@@ -231,7 +243,7 @@ kiln_context *kiln_context_create(int num_threads) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     num_threads = cores > 0 ? (int)cores : 1;
   }
-  kiln_context *ctx = aligned_alloc(64, (sizeof *ctx + 63) / 64 * 64);
+  kiln_context *ctx = alloc_aligned(sizeof *ctx);
   if (!ctx)
     return NULL;
   memset(ctx, 0, sizeof *ctx);
@@ -241,7 +253,7 @@ kiln_context *kiln_context_create(int num_threads) {
   pthread_cond_init(&ctx->done, NULL);
   if (num_threads > 1) {
     ctx->workers = calloc((size_t)num_threads - 1, sizeof *ctx->workers);
-    ctx->claims = aligned_alloc(64, (size_t)num_threads * sizeof *ctx->claims);
+    ctx->claims = alloc_aligned((uint64_t)num_threads * sizeof *ctx->claims);
     if (!ctx->workers || !ctx->claims) {
       kiln_context_destroy(ctx);
       return NULL;
@@ -327,21 +339,12 @@ void kiln_parallel_for(kiln_context *ctx, int64_t n, kiln_parallel_fn fn, void *
   }
 }
 
-static void *alloc_arena(uint64_t bytes) {
-  /* aligned_alloc wants a multiple of the alignment; the plan rounds up, but
-   * a caller may not. */
-  uint64_t size = (bytes + 63) / 64 * 64;
-  if (size < bytes || size > (uint64_t)SIZE_MAX)
-    return NULL;
-  return aligned_alloc(64, (size_t)size);
-}
-
 void *kiln_workspace_acquire(kiln_context *ctx, uint64_t bytes) {
   if (!ctx)
-    return alloc_arena(bytes);
+    return alloc_aligned(bytes);
   if (ctx->workspace_bytes < bytes) {
     free(ctx->workspace);
-    ctx->workspace = alloc_arena(bytes);
+    ctx->workspace = alloc_aligned(bytes);
     ctx->workspace_bytes = ctx->workspace ? bytes : 0;
   }
   return ctx->workspace;

@@ -92,8 +92,10 @@ def ParallelToRuntime : Pass<"kiln-parallel-to-runtime", "ModuleOp"> {
     `@main_par_N(captures, begin, end)` that runs iterations [begin, end) of
     the loop's first dimension of two or more iterations (the other
     dimensions stay loops inside it). When that dimension has fewer than 16
-    iterations, it is collapsed with the next one first, so that the split
-    is even (`collapseParallelLoops`). The values the loop uses from `@main`
+    iterations, the next one is split instead if it has 16 or more (each
+    thread then reads its own part of a product's rows, not all of them);
+    otherwise the two are collapsed first, so that the split is even
+    (`collapseParallelLoops`). The values the loop uses from `@main`
     travel in a stack-allocated struct,
     memrefs as their LLVM descriptors. Loops with reductions (results) stay
     sequential: splitting them would change the order of the floating-point

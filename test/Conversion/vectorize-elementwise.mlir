@@ -169,3 +169,32 @@ func.func @strided_copy(%x: memref<1x16x55x55xf32, strided<[51984, 3249, 57, 1],
   linalg.copy ins(%x : memref<1x16x55x55xf32, strided<[51984, 3249, 57, 1], offset: 58>>) outs(%y : memref<1x16x55x55xf32, strided<[440064, 27504, 55, 1], offset: 3056>>)
   return
 }
+
+// -----
+
+// A copy out of a padded 29x29 map into 27x27 (a tap of an im2col matrix):
+// rows of 27 do not collapse, 16 + 11 lanes each. With 32 x 27 rows, the
+// whole vector and the remainder of a row are in one loop nest over the
+// rows (one parallel loop, one fork and join of the threads), not one nest
+// each as @bias's 4 rows are.
+// CHECK-LABEL: func.func @taps
+// CHECK-DAG: %[[C27:.+]] = arith.constant 27 : index
+// CHECK-DAG: %[[C32:.+]] = arith.constant 32 : index
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C32]]
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C27]]
+// CHECK-NOT: scf.for
+// CHECK: vector.transfer_write {{.+}} : vector<1x1x1x16xf32>
+// CHECK-NOT: scf.for
+// CHECK: vector.transfer_write {{.+}} : vector<1x1x1x11xf32>
+// CHECK: } {kiln.parallel_tiles}
+// CHECK: } {kiln.parallel_tiles}
+// CHECK-NOT: vector.transfer_write
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @taps(%x: memref<1x32x27x27xf32, strided<[26912, 841, 29, 1], offset: 30>>, %y: memref<1x32x27x27xf32>) {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : memref<1x32x27x27xf32, strided<[26912, 841, 29, 1], offset: 30>>) outs(%y : memref<1x32x27x27xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  }
+  return
+}

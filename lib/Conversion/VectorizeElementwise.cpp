@@ -246,7 +246,8 @@ LogicalResult tileOuterByOne(RewriterBase &rewriter, linalg::LinalgOp &op) {
   int64_t rows = 1;
   SmallVector<int64_t> sizes;
   for (int64_t b : llvm::drop_end(op.getStaticLoopRanges())) {
-    rows *= b;
+    // Saturates: only whether there are kMinRowsForOneLoop matters.
+    rows = std::min(kMinRowsForOneLoop, rows * std::min(kMinRowsForOneLoop, b));
     sizes.push_back(b == 1 ? 0 : 1);
   }
   if (rows < kMinRowsForOneLoop)

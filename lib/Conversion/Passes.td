@@ -445,8 +445,9 @@ def VectorizeElementwise : Pass<"kiln-vectorize-elementwise", "ModuleOp"> {
     `kiln.parallel_tiles`), and every tile is vectorized, the remainder as
     one shorter vector. With 16 or more rows (iterations of the other
     loops), a row's whole vectors and its remainder share one loop nest over
-    the rows, so that the threads split one loop, not two. Reads of views whose innermost stride is 2 to 4
-    become one contiguous (masked) read and a `vector.shuffle`. Ops whose
+    the rows, so that the threads split one loop, not two. Reads of views
+    whose innermost stride is 2 to 4 become one contiguous (masked) read and
+    a `vector.shuffle`. Ops whose
     innermost loop runs fewer than min(lanes, 4) times are left alone.
     Static `linalg.copy` ops (the strided copies of `kiln-copies-to-linalg`:
     a tensor into its pad, the taps of an im2col matrix) are generalized

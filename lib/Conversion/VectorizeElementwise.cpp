@@ -191,68 +191,17 @@ void readStridedAsShuffle(RewriterBase &rewriter, vector::TransferReadOp read) {
   rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(read, vectorType, every);
 }
 
-/// Tiles `op` into single vectors of `width` elements of its innermost
-/// dimension and vectorizes each tile. A remainder narrower than a vector is
-/// a shorter vector, which LLVM lowers to the target's vectors and, on
-/// AVX-512, masked loads and stores.
-LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
-                               int64_t width) {
-  SmallVector<int64_t> bounds = op.getStaticLoopRanges();
+/// Tiles every loop of `op` but the innermost by one and the innermost by
+/// `innermost` (0: not at all), replaces `op` by the tile and returns it.
+/// The loops are marked for kiln-parallelize-tiles: each iteration writes its
+/// own part of the output, as the op is elementwise and its output map is the
+/// identity.
+FailureOr<linalg::LinalgOp> tileRows(RewriterBase &rewriter, linalg::LinalgOp op,
+                                     int64_t innermost) {
   SmallVector<int64_t> sizes;
-  for (int64_t b : llvm::drop_end(bounds))
+  for (int64_t b : llvm::drop_end(op.getStaticLoopRanges()))
     sizes.push_back(b == 1 ? 0 : 1);
-  sizes.push_back(width);
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled =
-      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()), options);
-  if (failed(tiled))
-    return failure();
-  rewriter.eraseOp(op);
-  // Each iteration writes its own part of the output: the op is elementwise
-  // and its output map is the identity.
-  for (LoopLikeOpInterface loop : tiled->loops)
-    loop->setAttr("kiln.parallel_tiles", rewriter.getUnitAttr());
-  for (Operation *tile : tiled->tiledOps) {
-    rewriter.setInsertionPoint(tile);
-    // The vector ops go where the tile was: the reads are what precedes it.
-    Operation *before = tile->getPrevNode();
-    Block *block = tile->getBlock();
-    FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(rewriter, tile);
-    if (failed(vectorized))
-      return failure();
-    rewriter.replaceOp(tile, vectorized->replacements);
-    SmallVector<vector::TransferReadOp> reads;
-    for (Operation &op : llvm::make_range(
-             before ? std::next(before->getIterator()) : block->begin(), block->end()))
-      if (auto read = dyn_cast<vector::TransferReadOp>(op))
-        reads.push_back(read);
-    for (vector::TransferReadOp read : reads)
-      readStridedAsShuffle(rewriter, read);
-  }
-  return success();
-}
-
-/// Rows (outer iterations) from which kiln-vectorize-elementwise puts an op's
-/// whole vectors and remainder in one loop over the rows: with fewer, the
-/// loop over the vectors of a row is where the threads find their work.
-constexpr int64_t kMinRowsForOneLoop = 16;
-
-/// When `op` has at least kMinRowsForOneLoop rows, tiles every loop but the
-/// innermost by one (loops marked `kiln.parallel_tiles`) and makes `op` the
-/// tile: one row, which the caller splits into vectors and a remainder.
-LogicalResult tileOuterByOne(RewriterBase &rewriter, linalg::LinalgOp &op) {
-  int64_t rows = 1;
-  SmallVector<int64_t> sizes;
-  for (int64_t b : llvm::drop_end(op.getStaticLoopRanges())) {
-    // Saturates: only whether there are kMinRowsForOneLoop matters.
-    rows = std::min(kMinRowsForOneLoop, rows * std::min(kMinRowsForOneLoop, b));
-    sizes.push_back(b == 1 ? 0 : 1);
-  }
-  if (rows < kMinRowsForOneLoop)
-    return success();
-  sizes.push_back(0); // The whole row.
+  sizes.push_back(innermost);
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
   rewriter.setInsertionPoint(op);
@@ -263,7 +212,55 @@ LogicalResult tileOuterByOne(RewriterBase &rewriter, linalg::LinalgOp &op) {
   rewriter.eraseOp(op);
   for (LoopLikeOpInterface loop : tiled->loops)
     loop->setAttr("kiln.parallel_tiles", rewriter.getUnitAttr());
-  op = cast<linalg::LinalgOp>(tiled->tiledOps.front());
+  return cast<linalg::LinalgOp>(tiled->tiledOps.front());
+}
+
+/// Tiles `op` into single vectors of `width` elements of its innermost
+/// dimension and vectorizes each tile. A remainder narrower than a vector is
+/// a shorter vector, which LLVM lowers to the target's vectors and, on
+/// AVX-512, masked loads and stores.
+LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
+                               int64_t width) {
+  FailureOr<linalg::LinalgOp> tile = tileRows(rewriter, op, width);
+  if (failed(tile))
+    return failure();
+  rewriter.setInsertionPoint(*tile);
+  // The vector ops go where the tile was: the reads are what precedes it.
+  Operation *before = (*tile)->getPrevNode();
+  Block *block = (*tile)->getBlock();
+  FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(rewriter, *tile);
+  if (failed(vectorized))
+    return failure();
+  rewriter.replaceOp(*tile, vectorized->replacements);
+  SmallVector<vector::TransferReadOp> reads;
+  for (Operation &op : llvm::make_range(
+           before ? std::next(before->getIterator()) : block->begin(), block->end()))
+    if (auto read = dyn_cast<vector::TransferReadOp>(op))
+      reads.push_back(read);
+  for (vector::TransferReadOp read : reads)
+    readStridedAsShuffle(rewriter, read);
+  return success();
+}
+
+/// Rows (outer iterations) from which kiln-vectorize-elementwise puts an op's
+/// whole vectors and remainder in one loop over the rows: with fewer, the
+/// loop over the vectors of a row is where the threads find their work.
+constexpr int64_t kMinRowsForOneLoop = 16;
+
+/// When `op` has at least kMinRowsForOneLoop rows, tiles it by rows
+/// (tileRows) and makes `op` the tile: one row, which the caller splits into
+/// vectors and a remainder.
+LogicalResult tileOuterByOne(RewriterBase &rewriter, linalg::LinalgOp &op) {
+  int64_t rows = 1;
+  // Saturates: only whether there are kMinRowsForOneLoop matters.
+  for (int64_t b : llvm::drop_end(op.getStaticLoopRanges()))
+    rows = std::min(kMinRowsForOneLoop, rows * std::min(kMinRowsForOneLoop, b));
+  if (rows < kMinRowsForOneLoop)
+    return success();
+  FailureOr<linalg::LinalgOp> row = tileRows(rewriter, op, /*innermost=*/0);
+  if (failed(row))
+    return failure();
+  op = *row;
   return success();
 }
 

@@ -255,28 +255,37 @@ void ParallelToRuntime::runOnOperation() {
     // read the whole im2col matrix on each thread, half of it written by the
     // other core, and took as long on two threads as on one (the model at 2
     // threads: 0.91 of the time with the rows split). With fewer, the
-    // product of the two splits within one tile of even.
-    if (*n < kFewIterations && dim + 1 < loop.getNumLoops()) {
+    // dimensions are collapsed until they have many together: an im2col copy
+    // of 3 channels over (channel, kh, kw, row) splits its 27 rows of the
+    // matrix.
+    unsigned last = dim;
+    int64_t alone = *n;
+    while (*n < kFewIterations && last + 1 < loop.getNumLoops()) {
       std::optional<int64_t> next =
-          tripCount(loop.getLowerBound()[dim + 1], loop.getUpperBound()[dim + 1],
-                    loop.getStep()[dim + 1]);
-      if (next && *next >= kFewIterations) {
-        dim = dim + 1;
+          tripCount(loop.getLowerBound()[last + 1], loop.getUpperBound()[last + 1],
+                    loop.getStep()[last + 1]);
+      if (!next)
+        break;
+      if (*next >= kFewIterations && *n == alone) {
+        dim = last = last + 1;
         n = next;
-      } else if (next && *next >= 2) {
-        std::vector<std::vector<unsigned>> groups;
-        for (unsigned d = 0, e = loop.getNumLoops(); d < e; ++d)
-          if (d == dim + 1)
-            groups.back().push_back(d);
-          else
-            groups.push_back({d});
-        // The collapsed loop replaces `loop`, where `loop` was.
-        Operation *after = loop->getNextNode();
-        IRRewriter rewriter(ctx);
-        collapseParallelLoops(rewriter, loop, groups);
-        loop = cast<scf::ParallelOp>(after->getPrevNode());
-        n = saturatingMul(*n, *next);
+        break;
       }
+      ++last;
+      n = saturatingMul(*n, *next);
+    }
+    if (last != dim) {
+      std::vector<std::vector<unsigned>> groups;
+      for (unsigned d = 0, e = loop.getNumLoops(); d < e; ++d)
+        if (d > dim && d <= last)
+          groups.back().push_back(d);
+        else
+          groups.push_back({d});
+      // The collapsed loop replaces `loop`, where `loop` was.
+      Operation *after = loop->getNextNode();
+      IRRewriter rewriter(ctx);
+      collapseParallelLoops(rewriter, loop, groups);
+      loop = cast<scf::ParallelOp>(after->getPrevNode());
     }
     if (!parallelFor) {
       parallelFor = module.lookupSymbol<func::FuncOp>("kiln_parallel_for");

@@ -58,7 +58,7 @@ def PlanWorkspace : Pass<"kiln-plan-workspace", "ModuleOp"> {
 }
 
 def CopiesToLinalg : Pass<"kiln-copies-to-linalg", "ModuleOp"> {
-  let summary = "Rewrite strided memref.copy ops as linalg.copy";
+  let summary = "Rewrite strided copies and window copies as linalg.copy";
   let description = [{
     Bufferization copies between strided views (a padded or sliced tensor)
     with `memref.copy`, which the LLVM lowering turns into a call to
@@ -66,8 +66,16 @@ def CopiesToLinalg : Pass<"kiln-copies-to-linalg", "ModuleOp"> {
     against Kiln's runtime alone, so copies whose operands are not both
     contiguous become `linalg.copy`, which lowers to plain loops. Contiguous
     copies stay (they become `memcpy`).
+
+    A `linalg.generic` that only copies, whose input map is not a
+    permutation but a sum of loop indices times constants (an im2col matrix:
+    `col[n, c, kh, kw, oh, ow] = x[n, c, oh * sh + kh, ow * sw + kw]`), reads
+    one strided view of its input with dimensions that overlap. It becomes a
+    `linalg.copy` from that view (`memref.reinterpret_cast`), which
+    `kiln-vectorize-elementwise` copies as rows of vectors.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def ZeroSizeArguments : Pass<"kiln-zero-size-arguments", "ModuleOp"> {
@@ -193,8 +201,10 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
   let summary = "Tile matrix products and convolutions into vectorized register tiles";
   let description = [{
     On tensors, before bufferization. 2-D NCHW convolutions become an im2col
-    copy (one `tensor.insert_slice` of a strided view of the input per
-    filter tap; none for 1x1 unit-stride ones, unless their pixel rows are
+    copy (one `linalg.generic` over (n, c, kh, kw, oh, ow) that reads input
+    row `oh * sh + kh * dh` and column `ow * sw + kw * dw`, which
+    `kiln-copies-to-linalg` turns into a copy of one strided view; none for
+    1x1 unit-stride ones, unless their pixel rows are
     not whole cache lines and they have 256 filters or more, none of them a
     column tile's multiple) and a
     contraction. For each f32 contraction, the vector dimension is the

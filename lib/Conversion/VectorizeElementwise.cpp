@@ -198,8 +198,10 @@ void readStridedAsShuffle(RewriterBase &rewriter, vector::TransferReadOp read) {
 /// identity.
 FailureOr<linalg::LinalgOp> tileRows(RewriterBase &rewriter, linalg::LinalgOp op,
                                      int64_t innermost) {
-  SmallVector<int64_t> sizes;
-  for (int64_t b : llvm::drop_end(op.getStaticLoopRanges()))
+  // The ranges are a local: a range-for over llvm::drop_end of the returned
+  // temporary would read it after it is destroyed.
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges(), sizes;
+  for (int64_t b : llvm::drop_end(ranges))
     sizes.push_back(b == 1 ? 0 : 1);
   sizes.push_back(innermost);
   scf::SCFTilingOptions options;
@@ -253,7 +255,8 @@ constexpr int64_t kMinRowsForOneLoop = 16;
 LogicalResult tileOuterByOne(RewriterBase &rewriter, linalg::LinalgOp &op) {
   int64_t rows = 1;
   // Saturates: only whether there are kMinRowsForOneLoop matters.
-  for (int64_t b : llvm::drop_end(op.getStaticLoopRanges()))
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (int64_t b : llvm::drop_end(ranges))
     rows = std::min(kMinRowsForOneLoop, rows * std::min(kMinRowsForOneLoop, b));
   if (rows < kMinRowsForOneLoop)
     return success();

@@ -5,7 +5,10 @@
 // collapsed dimension (3 and 2 column tiles on two threads would leave one
 // idle for a fifth of the loop). With no next dimension, 5 stay 5. With 16
 // or more row tiles, the row tiles are split alone: each thread walks every
-// column tile of its rows.
+// column tile of its rows. Dimensions of few iterations are collapsed until
+// they have 16 or more together: an im2col copy of 3 channels over
+// (channel, kh, kw, row) splits its 3 x 3 x 3 = 27 rows of the matrix, and
+// each thread copies all 40 rows of the map for its share.
 
 // CHECK-LABEL: func.func @main(
 // CHECK: %[[N40:.+]] = arith.constant 40 : i64
@@ -14,6 +17,8 @@
 // CHECK: call @kiln_parallel_for(%{{.+}}, %[[N5]],
 // CHECK: %[[N32:.+]] = arith.constant 32 : i64
 // CHECK: call @kiln_parallel_for(%{{.+}}, %[[N32]],
+// CHECK: %[[N27:.+]] = arith.constant 27 : i64
+// CHECK: call @kiln_parallel_for(%{{.+}}, %[[N27]],
 
 // The outlined loop walks the collapsed dimension and recovers the column
 // and the row tile by a division and a remainder by the 8 row tiles.
@@ -40,7 +45,21 @@
 // CHECK: %[[ER:.+]] = arith.muli %[[E]], %[[C8]] : index
 // CHECK: %[[HI:.+]] = arith.addi %[[C0]], %[[ER]] : index
 // CHECK: scf.parallel (%{{.+}}, %{{.+}}) = (%[[C0]], %[[LO]]) to (%[[C160]], %[[HI]]) step (%[[C32]], %[[C8]])
-func.func @main(%a: memref<64x160xf32>, %b: memref<64x160xf32>, %c: memref<256x160xf32>) {
+
+// The three collapsed dimensions [begin, end) of 27 (the channel, kh and
+// kw recovered by divisions and remainders by 3), then every row.
+// CHECK-LABEL: func.func private @main_par_3(
+// CHECK-SAME: %{{.+}}: !llvm.ptr, %[[BEGIN:.+]]: i64, %[[END:.+]]: i64)
+// CHECK: arith.index_cast %[[BEGIN]] : i64 to index
+// CHECK: arith.index_cast %[[END]] : i64 to index
+// CHECK: scf.parallel (%[[I:.+]], %[[ROW:.+]]) = (%{{.+}}, %{{.+}}) to (%{{.+}}, %{{.+}}) step
+// CHECK: %[[KW:.+]] = arith.remsi %[[I]], %{{.+}} : index
+// CHECK: %[[I2:.+]] = arith.divsi %[[I]], %{{.+}} : index
+// CHECK: %[[KH:.+]] = arith.remsi %[[I2]], %{{.+}} : index
+// CHECK: %[[CH:.+]] = arith.divsi %[[I2]], %{{.+}} : index
+// CHECK: vector.transfer_read %{{.+}}[%[[CH]], %[[KH]], %[[KW]], %[[ROW]], %{{.+}}]
+func.func @main(%a: memref<64x160xf32>, %b: memref<64x160xf32>, %c: memref<256x160xf32>,
+                %d: memref<3x3x3x40x16xf32>, %e: memref<3x3x3x40x16xf32>) {
   %c0 = arith.constant 0 : index
   %c8 = arith.constant 8 : index
   %c32 = arith.constant 32 : index
@@ -59,6 +78,13 @@ func.func @main(%a: memref<64x160xf32>, %b: memref<64x160xf32>, %c: memref<256x1
   scf.parallel (%j, %i) = (%c0, %c0) to (%c160, %c256) step (%c32, %c8) {
     %v = vector.transfer_read %c[%i, %j], %pad {in_bounds = [true, true]} : memref<256x160xf32>, vector<8x32xf32>
     vector.transfer_write %v, %c[%i, %j] {in_bounds = [true, true]} : vector<8x32xf32>, memref<256x160xf32>
+  }
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c40 = arith.constant 40 : index
+  scf.parallel (%ch, %kh, %kw, %row) = (%c0, %c0, %c0, %c0) to (%c3, %c3, %c3, %c40) step (%c1, %c1, %c1, %c1) {
+    %v = vector.transfer_read %d[%ch, %kh, %kw, %row, %c0], %pad {in_bounds = [true]} : memref<3x3x3x40x16xf32>, vector<16xf32>
+    vector.transfer_write %v, %e[%ch, %kh, %kw, %row, %c0] {in_bounds = [true]} : vector<16xf32>, memref<3x3x3x40x16xf32>
   }
   return
 }

@@ -149,28 +149,24 @@ func.func @linear_input(%a: tensor<4x3xf32>, %w: tensor<16x3xf32>, %c: tensor<4x
 // col[N, C, KH, KW, OH, OW] = [1, 2, 3, 3, 4, 4], collapsed to
 // [N, C*KH*KW, OH*OW] = [1, 18, 16]; then a contraction over the 18 steps
 // whose columns are the 16 output pixels and whose 4 rows are the filters.
-// Taps (0, 0), (0, 1), (1, 0) and the last, (2, 2), are checked.
+// The copy is one generic over (n, c, kh, kw, oh, ow) that reads input
+// row kh + oh and column kw + ow, not one copy per tap.
 
 // (MAP prints the indexing maps in place: --mlir-print-local-scope, which
 // also leaves out the resource blobs that the CHECK cases below read.)
 
 // MAP-LABEL: func.func @conv(
-// MAP-NOT: linalg.generic {{.+}}d2 + d4
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
 // MAP: return
 // CHECK-LABEL: func.func @conv(
 // CHECK-SAME: %[[X:[^:]+]]: tensor<1x2x6x6xf32>, %[[W:[^:]+]]: tensor<4x2x3x3xf32>
 // CHECK-DAG: %[[C18:.+]] = arith.constant 18 : index
 // CHECK: %[[M:.+]] = tensor.empty() : tensor<1x18x16xf32>
 // CHECK: %[[E:.+]] = tensor.expand_shape %[[M]] {{\[}}[0], [1, 2, 3], [4, 5]] output_shape [1, 2, 3, 3, 4, 4]
-// CHECK: %[[T00:.+]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 4, 4] [1, 1, 1, 1] : tensor<1x2x6x6xf32> to tensor<1x2x4x4xf32>
-// CHECK: %[[I00:.+]] = tensor.insert_slice %[[T00]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 2, 1, 1, 4, 4] [1, 1, 1, 1, 1, 1]
-// CHECK: %[[T01:.+]] = tensor.extract_slice %[[X]][0, 0, 0, 1] [1, 2, 4, 4] [1, 1, 1, 1]
-// CHECK: %[[I01:.+]] = tensor.insert_slice %[[T01]] into %[[I00]][0, 0, 0, 1, 0, 0] [1, 2, 1, 1, 4, 4]
-// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 2]
-// CHECK: %[[T10:.+]] = tensor.extract_slice %[[X]][0, 0, 1, 0] [1, 2, 4, 4] [1, 1, 1, 1]
-// CHECK: tensor.insert_slice %[[T10]] into %{{.+}}[0, 0, 1, 0, 0, 0] [1, 2, 1, 1, 4, 4]
-// CHECK: %[[T22:.+]] = tensor.extract_slice %[[X]][0, 0, 2, 2] [1, 2, 4, 4] [1, 1, 1, 1]
-// CHECK: %[[COPY:.+]] = tensor.insert_slice %[[T22]] into %{{.+}}[0, 0, 2, 2, 0, 0] [1, 2, 1, 1, 4, 4]
+// CHECK: %[[COPY:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<1x2x6x6xf32>) outs(%[[E]] : tensor<1x2x3x3x4x4xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.+]]: f32, %{{.+}}: f32):
+// CHECK-NEXT: linalg.yield %[[IN]] : f32
+// CHECK-NOT: tensor.insert_slice
 // CHECK: %[[COL:.+]] = tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
 // CHECK: %[[MAT:.+]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<4x2x3x3xf32> into tensor<4x18xf32>
 // CHECK: scf.for %[[K:[^ ]+]] = %{{.+}} to %[[C18]] step
@@ -187,17 +183,14 @@ func.func @conv(%x: tensor<1x2x6x6xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4
 
 // -----
 
-// A 3x3 convolution with stride 2: tap (kh, kw) of the im2col copy is the
-// view of input rows oh * 2 + kh and columns ow * 2 + kw, offsets (kh, kw)
-// and strides 2.
+// A 3x3 convolution with stride 2: col[n, c, kh, kw, oh, ow] reads input
+// row oh * 2 + kh and column ow * 2 + kw.
 
+// MAP-LABEL: func.func @conv_stride2
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>]
 // CHECK-LABEL: func.func @conv_stride2
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<1x2x9x9xf32>
-// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 4, 4] [1, 1, 2, 2] : tensor<1x2x9x9xf32> to tensor<1x2x4x4xf32>
-// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 1] [1, 2, 4, 4] [1, 1, 2, 2]
-// CHECK: tensor.extract_slice %[[X]][0, 0, 1, 2] [1, 2, 4, 4] [1, 1, 2, 2]
-// CHECK: %[[LAST:.+]] = tensor.extract_slice %[[X]][0, 0, 2, 2] [1, 2, 4, 4] [1, 1, 2, 2]
-// CHECK: %[[COPY:.+]] = tensor.insert_slice %[[LAST]] into %{{.+}}[0, 0, 2, 2, 0, 0] [1, 2, 1, 1, 4, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x4x4xf32> into tensor<1x2x3x3x4x4xf32>
+// CHECK: %[[COPY:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<1x2x9x9xf32>) outs(%{{.+}} : tensor<1x2x3x3x4x4xf32>)
 // CHECK: tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x4xf32> into tensor<1x18x16xf32>
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv_stride2(%x: tensor<1x2x9x9xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
@@ -209,18 +202,15 @@ func.func @conv_stride2(%x: tensor<1x2x9x9xf32>, %w: tensor<4x2x3x3xf32>, %y: te
 // -----
 
 // Different strides and dilations along the two axes (strides [1, 2],
-// dilations [2, 3]): tap (kh, kw) starts at row kh * 2 and column kw * 3 and
-// steps 1 row and 2 columns, so neither is applied to the wrong axis or
+// dilations [2, 3]): col[n, c, kh, kw, oh, ow] reads input row oh + kh * 2
+// and column ow * 2 + kw * 3, so neither is applied to the wrong axis or
 // confused with the other.
 
+// MAP-LABEL: func.func @conv_dilated
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 + d2 * 2, d5 * 2 + d3 * 3)>, affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>]
 // CHECK-LABEL: func.func @conv_dilated
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<1x2x8x11xf32>
-// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 4, 3] [1, 1, 1, 2] : tensor<1x2x8x11xf32> to tensor<1x2x4x3xf32>
-// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 3] [1, 2, 4, 3] [1, 1, 1, 2]
-// CHECK: tensor.extract_slice %[[X]][0, 0, 0, 6] [1, 2, 4, 3] [1, 1, 1, 2]
-// CHECK: tensor.extract_slice %[[X]][0, 0, 2, 0] [1, 2, 4, 3] [1, 1, 1, 2]
-// CHECK: %[[LAST:.+]] = tensor.extract_slice %[[X]][0, 0, 4, 6] [1, 2, 4, 3] [1, 1, 1, 2]
-// CHECK: %[[COPY:.+]] = tensor.insert_slice %[[LAST]] into %{{.+}}[0, 0, 2, 2, 0, 0] [1, 2, 1, 1, 4, 3]
+// CHECK: %[[COPY:.+]] = linalg.generic {{.+}} ins(%[[X]] : tensor<1x2x8x11xf32>) outs(%{{.+}} : tensor<1x2x3x3x4x3xf32>)
 // CHECK: tensor.collapse_shape %[[COPY]] {{\[}}[0], [1, 2, 3], [4, 5]] : tensor<1x2x3x3x4x3xf32> into tensor<1x18x12xf32>
 // CHECK-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv_dilated(%x: tensor<1x2x8x11xf32>, %w: tensor<4x2x3x3xf32>, %y: tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32> {
@@ -436,12 +426,11 @@ func.func @integer(%a: tensor<8x8xi32>, %b: tensor<8x32xi32>, %c: tensor<8x32xi3
 
 // A 1x1 unit-stride convolution whose input is wider than its output (legal
 // in linalg, never produced by the importer) is not a plain collapse of the
-// input: it goes through the im2col copy, whose one tap reads only the
-// first 8 of the 9 columns.
+// input: it goes through the im2col copy, which reads only the first 8 of
+// the 9 columns (ow < 8 and kw < 1).
 
 // MAP-LABEL: func.func @conv1x1_wide_input
-// MAP: %[[TAP:.+]] = tensor.extract_slice %{{.+}}[0, 0, 0, 0] [1, 8, 4, 8] [1, 1, 1, 1] : tensor<1x8x4x9xf32> to tensor<1x8x4x8xf32>
-// MAP: tensor.insert_slice %[[TAP]] into %{{.+}}[0, 0, 0, 0, 0, 0] [1, 8, 1, 1, 4, 8] [1, 1, 1, 1, 1, 1] : tensor<1x8x4x8xf32> into tensor<1x8x1x1x4x8xf32>
+// MAP: linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>, {{.+}}} ins(%{{.+}} : tensor<1x8x4x9xf32>) outs(%{{.+}} : tensor<1x8x1x1x4x8xf32>)
 // MAP-NOT: linalg.conv_2d_nchw_fchw
 func.func @conv1x1_wide_input(%x: tensor<1x8x4x9xf32>, %w: tensor<16x8x1x1xf32>, %y: tensor<1x16x4x8xf32>) -> tensor<1x16x4x8xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
@@ -679,13 +668,15 @@ func.func @long_whole(%x: tensor<256x64xf32>, %c: tensor<32x64xf32>) -> tensor<3
 
 // A bias broadcast into a convolution's output: the register tile starts
 // from the bias (a broadcast read of it written to the tile before the
-// reduction loop) and the broadcast over the whole output is gone (no
-// linalg.generic is left). Its empty destination keeps the output's shape,
-// collapsed for the product.
+// reduction loop) and the broadcast over the whole output is gone (the
+// only linalg.generic left is the im2col copy). Its empty destination keeps
+// the output's shape, collapsed for the product.
 
 // CHECK-LABEL: func.func @conv_bias(
-// CHECK-SAME: %[[B:[^:]+]]: tensor<4xf32>
+// CHECK-SAME: %[[X:[^:]+]]: tensor<1x2x6x6xf32>, %{{[^:]+}}: tensor<4x2x3x3xf32>, %[[B:[^:]+]]: tensor<4xf32>
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<1x4x4x4xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.generic {{.+}} ins(%[[X]] : tensor<1x2x6x6xf32>) outs(%{{.+}} : tensor<1x2x3x3x4x4xf32>)
 // CHECK-NOT: linalg.generic
 // CHECK: %[[OUT:.+]] = tensor.collapse_shape %[[E]] {{\[}}[0], [1], [2, 3]] : tensor<1x4x4x4xf32> into tensor<1x4x16xf32>
 // CHECK: %[[BIAS:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} : tensor<4xf32>, vector<1x4x16xf32>
@@ -833,7 +824,7 @@ func.func @pointwise_few(%x: tensor<1x4x5x5xf32>, %w: tensor<16x4x1x1xf32>, %y: 
 // CHECK: %[[M:.+]] = tensor.empty() : tensor<1x9x1040xf32>
 // CHECK: %[[S:.+]] = tensor.extract_slice %[[M]][0, 0, 0] [1, 9, 1024] [1, 1, 1]
 // CHECK: %[[E:.+]] = tensor.expand_shape %[[S]] {{\[}}[0], [1, 2, 3], [4, 5]] output_shape [1, 1, 3, 3, 32, 32]
-// CHECK: tensor.insert_slice %{{.+}} into %[[E]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 32, 32]
+// CHECK: linalg.generic {{.+}} outs(%[[E]] : tensor<1x1x3x3x32x32xf32>)
 func.func @im2col_stride(%x: tensor<1x1x34x34xf32>, %w: tensor<4x1x3x3xf32>, %y: tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
        ins(%x, %w : tensor<1x1x34x34xf32>, tensor<4x1x3x3xf32>) outs(%y : tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32>

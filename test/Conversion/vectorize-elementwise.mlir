@@ -1,5 +1,6 @@
 // RUN: kiln-opt %s --split-input-file --kiln-vectorize-elementwise --canonicalize | FileCheck %s
 // RUN: kiln-opt %s --split-input-file --kiln-vectorize-elementwise="vector-bits=128" --canonicalize | FileCheck %s --check-prefix=NARROW
+// RUN: kiln-opt %s --split-input-file --kiln-vectorize-elementwise | FileCheck %s --check-prefix=LOOPS
 
 // A Clip over a whole 14x14 feature map: every operand walks the four loops
 // contiguously (the bounds are scalars), so they collapse into one run of
@@ -167,6 +168,35 @@ func.func @untouched(%x: memref<32x32xf32>, %y: memref<32x32xf32>, %b: memref<32
 // CHECK-NOT: linalg.copy
 func.func @strided_copy(%x: memref<1x16x55x55xf32, strided<[51984, 3249, 57, 1], offset: 58>>, %y: memref<1x16x55x55xf32, strided<[440064, 27504, 55, 1], offset: 3056>>) {
   linalg.copy ins(%x : memref<1x16x55x55xf32, strided<[51984, 3249, 57, 1], offset: 58>>) outs(%y : memref<1x16x55x55xf32, strided<[440064, 27504, 55, 1], offset: 3056>>)
+  return
+}
+
+// -----
+
+// A whole im2col matrix, col[0, c, kh, kw, oh, ow] = x[0, c, kh + oh, kw + ow]
+// out of a padded 57x57 map, as kiln-copies-to-linalg gives it: a copy from
+// a view whose dimensions overlap. One loop nest over the rows
+// (16 channels x 3 x 3 taps x 55 rows), each row 3 vectors and 7 lanes.
+// Without canonicalization (LOOPS), no loop is left over the batch of one or
+// over the single rows of a tile: exactly the 4 row loops and one loop each
+// for the vectors and the remainder.
+// CHECK-LABEL: func.func @window
+// CHECK-DAG: %[[C3:.+]] = arith.constant 3 : index
+// CHECK-DAG: %[[C16:.+]] = arith.constant 16 : index
+// CHECK-DAG: %[[C55:.+]] = arith.constant 55 : index
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C16]]
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C3]]
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C3]]
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[C55]]
+// CHECK: vector.transfer_read {{.+}} : memref<1x1x1x1x1x16xf32, strided<[51984, 3249, 57, 1, 57, 1], offset: ?>>, vector<1x1x1x1x1x16xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x1x1x1x1x16xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<1x1x1x1x1x7xf32>
+// LOOPS-LABEL: func.func @window
+// LOOPS-COUNT-6: scf.for
+// LOOPS-NOT: scf.for
+// LOOPS: return
+func.func @window(%x: memref<1x16x3x3x55x55xf32, strided<[51984, 3249, 57, 1, 57, 1]>>, %col: memref<1x16x3x3x55x55xf32>) {
+  linalg.copy ins(%x : memref<1x16x3x3x55x55xf32, strided<[51984, 3249, 57, 1, 57, 1]>>) outs(%col : memref<1x16x3x3x55x55xf32>)
   return
 }
 

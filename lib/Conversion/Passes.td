@@ -399,7 +399,13 @@ def InsertInPlace : Pass<"kiln-insert-in-place", "ModuleOp"> {
     `tensor.concat` an empty destination
     plus one `tensor.insert_slice` per operand. `eliminate-empty-tensors`
     then lets the producer of each source write straight into its slice,
-    instead of a copy after it.
+    instead of a copy after it. It does not follow a producer's destinations
+    through `tensor.expand_shape` / `tensor.collapse_shape`, which a
+    convolution's product has (it runs over flattened pixels and panels of
+    filter rows): this pass replaces such a producer's empty destination by
+    the slice it is inserted into, when that slice is contiguous (a
+    concatenation's operand; a pad's interior is not), moving the previous
+    operand's insertion up so that the slice is taken from its result.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect",

@@ -180,3 +180,102 @@ func.func @relu_concat(%x: tensor<2x4xf32>, %y: tensor<3x4xf32>) -> tensor<5x4xf
   %0 = tensor.concat dim(0) %a, %b : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<5x4xf32>
   return %0 : tensor<5x4xf32>
 }
+
+// -----
+
+// A concatenation of two producers that run over flattened pixels, as
+// kiln-tile-contractions' products do: each starts from an empty of its
+// output's shape, collapsed ([1, 2, 12]; the second also expanded into
+// panels of rows, [1, 1, 2, 12]) and expanded back. Upstream's
+// eliminate-empty-tensors does not follow such reshapes (the COPY run: both are
+// copied into the concatenation); here each empty becomes the slice of the
+// concatenation it is inserted into, the first insertion moves up to just
+// after its producer so that the second producer starts from its result, and
+// nothing is copied (BUF).
+
+// CHECK-LABEL: func.func @reshaped_concat
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<1x4x3x4xf32>
+// CHECK: %[[S0:.+]] = tensor.extract_slice %[[E]][0, 0, 0, 0] [1, 2, 3, 4] [1, 1, 1, 1]
+// CHECK: %[[C0:.+]] = tensor.collapse_shape %[[S0]]
+// CHECK: %[[P:.+]] = linalg.generic {{.+}} outs(%[[C0]] : tensor<1x2x12xf32>)
+// CHECK: %[[PE:.+]] = tensor.expand_shape %[[P]]
+// CHECK: %[[I0:.+]] = tensor.insert_slice %[[PE]] into %[[E]][0, 0, 0, 0] [1, 2, 3, 4]
+// CHECK: %[[S1:.+]] = tensor.extract_slice %[[I0]][0, 2, 0, 0] [1, 2, 3, 4] [1, 1, 1, 1]
+// CHECK: tensor.collapse_shape %[[S1]]
+// CHECK: arith.negf
+// CHECK: tensor.insert_slice %{{.+}} into %[[I0]][0, 2, 0, 0] [1, 2, 3, 4]
+// CHECK-NOT: tensor.empty
+
+// BUF-LABEL: func.func @reshaped_concat
+// BUF: %[[A:.+]] = memref.alloc() {{.+}} : memref<1x4x3x4xf32>
+// BUF-NOT: memref.alloc
+// BUF: %[[S0:.+]] = memref.subview %[[A]][0, 0, 0, 0] [1, 2, 3, 4]
+// BUF: %[[C0:.+]] = memref.collapse_shape %[[S0]]
+// BUF: linalg.generic {{.+}} outs(%[[C0]] :
+// BUF: arith.maximumf
+// BUF: %[[S1:.+]] = memref.subview %[[A]][0, 2, 0, 0] [1, 2, 3, 4]
+// BUF: memref.collapse_shape %[[S1]]
+// BUF: arith.negf
+// BUF-NOT: memref.copy
+// BUF: return %[[A]]
+
+// COPY-LABEL: func.func @reshaped_concat
+// COPY: memref.copy
+// COPY: memref.copy
+#id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @reshaped_concat(%x: tensor<1x2x12xf32>, %y: tensor<1x1x2x12xf32>) -> tensor<1x4x3x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x2x3x4xf32>
+  %c0 = tensor.collapse_shape %e0 [[0], [1], [2, 3]] : tensor<1x2x3x4xf32> into tensor<1x2x12xf32>
+  %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x2x12xf32>) outs(%c0 : tensor<1x2x12xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x12xf32>
+  %ae = tensor.expand_shape %a [[0], [1], [2, 3]] output_shape [1, 2, 3, 4] : tensor<1x2x12xf32> into tensor<1x2x3x4xf32>
+  %e1 = tensor.empty() : tensor<1x2x3x4xf32>
+  %c1 = tensor.collapse_shape %e1 [[0], [1], [2, 3]] : tensor<1x2x3x4xf32> into tensor<1x2x12xf32>
+  %p1 = tensor.expand_shape %c1 [[0], [1, 2], [3]] output_shape [1, 1, 2, 12] : tensor<1x2x12xf32> into tensor<1x1x2x12xf32>
+  %b = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<1x1x2x12xf32>) outs(%p1 : tensor<1x1x2x12xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = arith.negf %in : f32
+    linalg.yield %n : f32
+  } -> tensor<1x1x2x12xf32>
+  %bc = tensor.collapse_shape %b [[0], [1, 2], [3]] : tensor<1x1x2x12xf32> into tensor<1x2x12xf32>
+  %be = tensor.expand_shape %bc [[0], [1], [2, 3]] output_shape [1, 2, 3, 4] : tensor<1x2x12xf32> into tensor<1x2x3x4xf32>
+  %0 = tensor.concat dim(1) %ae, %be : (tensor<1x2x3x4xf32>, tensor<1x2x3x4xf32>) -> tensor<1x4x3x4xf32>
+  return %0 : tensor<1x4x3x4xf32>
+}
+
+// -----
+
+// A pad's interior is not contiguous (rows of 4 in rows of 6): a producer
+// over flattened pixels cannot write into it through a reshape, which would
+// be copied into a new buffer and back. Its empty stays.
+
+// CHECK-LABEL: func.func @reshaped_pad
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<1x2x4x4xf32>
+// CHECK: tensor.collapse_shape %[[E]]
+// CHECK: linalg.generic
+// CHECK: tensor.empty() : tensor<1x2x6x6xf32>
+#id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @reshaped_pad(%x: tensor<1x2x16xf32>) -> tensor<1x2x6x6xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x2x4x4xf32>
+  %c = tensor.collapse_shape %e [[0], [1], [2, 3]] : tensor<1x2x4x4xf32> into tensor<1x2x16xf32>
+  %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x2x16xf32>) outs(%c : tensor<1x2x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x16xf32>
+  %ae = tensor.expand_shape %a [[0], [1], [2, 3]] output_shape [1, 2, 4, 4] : tensor<1x2x16xf32> into tensor<1x2x4x4xf32>
+  %0 = tensor.pad %ae low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x4x4xf32> to tensor<1x2x6x6xf32>
+  return %0 : tensor<1x2x6x6xf32>
+}

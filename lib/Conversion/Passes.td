@@ -225,7 +225,10 @@ def TileContractions : Pass<"kiln-tile-contractions", "ModuleOp"> {
     `2 * vector-bits / 32` output columns with one reduction step each, rows
     chosen from `vector-registers` (the accumulators, the right-hand side and
     a broadcast must fit; a count that divides the rows is preferred), column
-    tiles outermost (row tiles, for reductions of at most 32 steps);
+    tiles outermost (row tiles, for reductions of at most 32 steps, or when
+    the rows' operand is over 1 MiB and has more rows than there are
+    columns: a classifier's weights are then read once, not once per column
+    tile);
     reductions longer than 2304 steps get an outer loop over blocks of at
     most 1152. Dimensions that the tile does not divide are first split
     (`linalg::splitOp`) into whole tiles and a remainder, a column remainder

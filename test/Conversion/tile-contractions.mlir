@@ -99,6 +99,30 @@ func.func @short_rows_outer(%a: tensor<16x32xf32>, %b: tensor<32x64xf32>, %c: te
 
 // -----
 
+// A long reduction whose rows' operand is big (1024 x 512 floats, 2 MiB:
+// more than half the L2 cache) and bigger than the columns' (512 x 64) has
+// its row tiles outermost too: the big operand is read once, the small one
+// once per row tile. With more columns than rows (2048), the column tiles
+// stay outermost.
+// CHECK-LABEL: func.func @big_rows_outer
+// CHECK: scf.for %{{.+}} = %c0 to %c1024 step %c8
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c64 step %c32
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c512 step %c1
+// CHECK-LABEL: func.func @big_rows_wide_columns
+// CHECK: scf.for %{{.+}} = %c0 to %c2048 step %c32
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c1024 step %c8
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c512 step %c1
+func.func @big_rows_outer(%a: tensor<1024x512xf32>, %b: tensor<512x64xf32>, %c: tensor<1024x64xf32>) -> tensor<1024x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1024x512xf32>, tensor<512x64xf32>) outs(%c : tensor<1024x64xf32>) -> tensor<1024x64xf32>
+  return %0 : tensor<1024x64xf32>
+}
+func.func @big_rows_wide_columns(%a: tensor<1024x512xf32>, %b: tensor<512x2048xf32>, %c: tensor<1024x2048xf32>) -> tensor<1024x2048xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1024x512xf32>, tensor<512x2048xf32>) outs(%c : tensor<1024x2048xf32>) -> tensor<1024x2048xf32>
+  return %0 : tensor<1024x2048xf32>
+}
+
+// -----
+
 // A Gemm with transB (PyTorch's Linear) on a constant weight: the weight is
 // transposed at compile time, so that output columns are contiguous in it.
 // The blob is the 64-byte alignment word, then w^T row by row: 0, 3, 6, ...

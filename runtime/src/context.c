@@ -24,6 +24,7 @@
  * caller waits for the last pieces the same way.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "kiln/runtime.h"
 
 #include <pthread.h>
@@ -31,6 +32,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -216,6 +218,28 @@ static void *alloc_aligned(uint64_t bytes) {
   return aligned_alloc(64, (size_t)size);
 }
 
+/* A context's arena, which its runs reuse: from 2 MiB up, at a 2 MiB
+ * boundary and advised for transparent huge pages (where the kernel has them
+ * on madvise, as Debian's default is), so that a model's activations take
+ * a few TLB entries rather than one per 4 KiB. SqueezeNet 1.1 (a 4.3 MiB
+ * arena) ran 3% faster at 1 thread, ResNet-18 (10 MiB) 2%. A per-run arena
+ * (no context) stays in small pages: each run would fault in and zero whole
+ * huge pages. */
+static void *alloc_arena(uint64_t bytes) {
+#if defined(MADV_HUGEPAGE)
+  const uint64_t huge = (uint64_t)2 << 20;
+  uint64_t size = (bytes + huge - 1) / huge * huge;
+  if (bytes >= huge && size >= bytes && size <= (uint64_t)SIZE_MAX) {
+    void *p = aligned_alloc(huge, (size_t)size);
+    if (p) {
+      (void)madvise(p, (size_t)size, MADV_HUGEPAGE); /* advice only */
+      return p;
+    }
+  }
+#endif
+  return alloc_aligned(bytes);
+}
+
 static void *worker_main(void *p) {
   struct worker_start start = *(struct worker_start *)p;
   free(p);
@@ -344,7 +368,7 @@ void *kiln_workspace_acquire(kiln_context *ctx, uint64_t bytes) {
     return alloc_aligned(bytes);
   if (ctx->workspace_bytes < bytes) {
     free(ctx->workspace);
-    ctx->workspace = alloc_aligned(bytes);
+    ctx->workspace = alloc_arena(bytes);
     ctx->workspace_bytes = ctx->workspace ? bytes : 0;
   }
   return ctx->workspace;

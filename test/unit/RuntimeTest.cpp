@@ -169,6 +169,21 @@ TEST(Runtime, WorkspaceIsAlignedAndKeptByTheContext) {
   kiln_context_destroy(ctx); // frees the arena
 }
 
+#ifdef __linux__
+// A context's arena of 2 MiB or more starts at a 2 MiB boundary, where huge
+// pages can back it, and all of it is usable.
+TEST(Runtime, LargeWorkspaceIsHugePageAligned) {
+  kiln_context *ctx = kiln_context_create(1);
+  const uint64_t bytes = (3u << 20) + 100;
+  void *a = kiln_workspace_acquire(ctx, bytes);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(a) % (2u << 20), 0u);
+  std::memset(a, 0x5a, bytes);
+  kiln_workspace_release(ctx, a);
+  kiln_context_destroy(ctx);
+}
+#endif
+
 TEST(Runtime, WorkspaceWithoutContextIsPerRun) {
   void *a = kiln_workspace_acquire(nullptr, 100); // not a multiple of 64
   ASSERT_NE(a, nullptr);

@@ -77,25 +77,6 @@ struct DecomposePadToBorders : OpRewritePattern<tensor::PadOp> {
   }
 };
 
-/// The first destination that `value` was computed into: the chain of
-/// destination-style ops (a result is written into its tied init) and loops
-/// (a result starts as its init) followed back from `value`.
-Value chainStart(Value value) {
-  for (;;) {
-    auto result = dyn_cast<OpResult>(value);
-    if (!result)
-      return value;
-    OpOperand *tied = nullptr;
-    if (auto dps = dyn_cast<DestinationStyleOpInterface>(result.getOwner()))
-      tied = dps.getTiedOpOperand(result);
-    else if (auto loop = dyn_cast<scf::ForOp>(result.getOwner()))
-      tied = loop.getTiedLoopInit(result);
-    if (!tied)
-      return value;
-    value = tied->get();
-  }
-}
-
 /// The tensor.empty that `value` was computed into, through reshapes:
 /// followed back through destination-style ops (a result is written into its
 /// tied init), loops (a result starts as its init) and expand_shape /

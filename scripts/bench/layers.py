@@ -11,8 +11,9 @@ dw = depthwise, kN = NxN, sN = stride), then totals per kind.
 
 ORT's figures here include what one layer alone costs it (its per-call overhead
 and NCHWc reorders at both ends), so a ratio below 1 is not a win inside the
-model; ORT's in-model node times come from its profiler (SessionOptions
-enableProfiling). Use this to find the layers where Kiln's own code is slow.
+model; ORT's in-model node times come from its profiler (ort_profile.js, pinned
+with `taskset -c 0` at 1 thread). Use this to find the layers where Kiln's own
+code is slow.
 """
 import argparse
 import json

@@ -2,6 +2,7 @@
 
 #include "lib/Conversion/Passes.h"
 
+#include "mlir/Analysis/FlatLinearValueConstraints.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/PatternMatch.h"
@@ -28,32 +29,6 @@ struct StridedCopyToLinalg : OpRewritePattern<memref::CopyOp> {
     return success();
   }
 };
-
-/// `expr` as constant coefficients of the loop dimensions plus a constant,
-/// or failure when it is not such a sum (a division, a modulo, a symbol).
-LogicalResult linearTerms(AffineExpr expr, SmallVectorImpl<int64_t> &coefficients,
-                          int64_t &constant, int64_t scale = 1) {
-  if (auto c = dyn_cast<AffineConstantExpr>(expr)) {
-    constant += scale * c.getValue();
-    return success();
-  }
-  if (auto d = dyn_cast<AffineDimExpr>(expr)) {
-    coefficients[d.getPosition()] += scale;
-    return success();
-  }
-  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
-  if (!binary)
-    return failure();
-  if (binary.getKind() == AffineExprKind::Add)
-    return success(
-        succeeded(linearTerms(binary.getLHS(), coefficients, constant, scale)) &&
-        succeeded(linearTerms(binary.getRHS(), coefficients, constant, scale)));
-  // Canonical affine products have their constant on the right.
-  auto factor = dyn_cast<AffineConstantExpr>(binary.getRHS());
-  if (binary.getKind() != AffineExprKind::Mul || !factor)
-    return failure();
-  return linearTerms(binary.getLHS(), coefficients, constant, scale * factor.getValue());
-}
 
 /// A generic that copies windows of its input, im2col's
 /// col[n, c, kh, kw, oh, ow] = input[n, c, oh * sh + kh, ow * sw + kw]
@@ -87,17 +62,20 @@ struct WindowCopyFromView : OpRewritePattern<linalg::GenericOp> {
         llvm::any_of(inputStrides, ShapedType::isDynamic))
       return failure();
     // Loop index i reads input element offset + sum_r map_r(i) * stride_r,
-    // which is offset' + sum_d i_d * stride'_d.
+    // which is offset' + sum_d i_d * stride'_d. Each map_r flattens to
+    // [coefficients of the loops..., constant]; a division or a modulo adds
+    // local terms, and such a map is no window.
     unsigned loops = op.getNumLoops();
+    std::vector<SmallVector<int64_t, 8>> flattened;
+    if (failed(getFlattenedAffineExprs(inputMap, &flattened)))
+      return failure();
     SmallVector<int64_t> strides(loops, 0);
-    for (auto [expr, inputStride] : llvm::zip(inputMap.getResults(), inputStrides)) {
-      SmallVector<int64_t> coefficients(loops, 0);
-      int64_t constant = 0;
-      if (failed(linearTerms(expr, coefficients, constant)))
+    for (auto [terms, inputStride] : llvm::zip(flattened, inputStrides)) {
+      if (terms.size() != loops + 1)
         return failure();
-      offset += constant * inputStride;
+      offset += terms.back() * inputStride;
       for (unsigned d = 0; d < loops; ++d)
-        strides[d] += coefficients[d] * inputStride;
+        strides[d] += terms[d] * inputStride;
     }
     // Windows only: every loop moves forward through the input (a loop
     // that does not would broadcast, which the vector reads do not expect).

@@ -40,6 +40,11 @@ static std::optional<int64_t> tripCount(Value lb, Value ub, Value step) {
   return *u <= *l ? 0 : (*u - *l + *s - 1) / *s;
 }
 
+/// Iterations of dimension `d` of `loop`, when its bounds are constant.
+static std::optional<int64_t> tripCount(scf::ParallelOp loop, unsigned d) {
+  return tripCount(loop.getLowerBound()[d], loop.getUpperBound()[d], loop.getStep()[d]);
+}
+
 /// A rough count of the operations a region runs: nested loops with constant
 /// bounds multiply, everything else counts once.
 static int64_t estimateWork(Region &region) {
@@ -235,8 +240,7 @@ void ParallelToRuntime::runOnOperation() {
     unsigned dim = 0;
     std::optional<int64_t> n;
     for (unsigned d = 0, e = loop.getNumLoops(); d < e && !n; ++d) {
-      std::optional<int64_t> trips =
-          tripCount(loop.getLowerBound()[d], loop.getUpperBound()[d], loop.getStep()[d]);
+      std::optional<int64_t> trips = tripCount(loop, d);
       if (trips && *trips >= 2) {
         dim = d;
         n = trips;
@@ -261,9 +265,7 @@ void ParallelToRuntime::runOnOperation() {
     unsigned last = dim;
     int64_t alone = *n;
     while (*n < kFewIterations && last + 1 < loop.getNumLoops()) {
-      std::optional<int64_t> next =
-          tripCount(loop.getLowerBound()[last + 1], loop.getUpperBound()[last + 1],
-                    loop.getStep()[last + 1]);
+      std::optional<int64_t> next = tripCount(loop, last + 1);
       if (!next)
         break;
       if (*next >= kFewIterations && *n == alone) {

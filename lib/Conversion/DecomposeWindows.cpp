@@ -22,6 +22,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 using namespace mlir;
@@ -61,6 +62,28 @@ std::optional<Start> broadcastStart(Value init) {
     return std::nullopt;
   return Start{generic.getDpsInputOperand(0)->get(), generic.getIndexingMapsArray()[0],
                generic.getDpsInitOperand(0)->get()};
+}
+
+/// Whether `body` (a window op's: input, window or filter, accumulator)
+/// only takes the maximum of the accumulator and the input. That
+/// combination (IEEE maximum: NaN if either is, +0 above -0) is associative
+/// and commutative, so the taps can be combined as a balanced tree with the
+/// same result.
+bool combinesByMaximum(Block &body) {
+  auto max = dyn_cast<arith::MaximumFOp>(&body.front());
+  if (!max || body.getOperations().size() != 2 ||
+      body.getTerminator()->getOperand(0) != max.getResult())
+    return false;
+  Value in = body.getArgument(0), acc = body.getArgument(2);
+  return (max.getLhs() == acc && max.getRhs() == in) ||
+         (max.getLhs() == in && max.getRhs() == acc);
+}
+
+/// Whether `v` is the constant -infinity, which a maximum ignores.
+bool isNegativeInfinity(Value v) {
+  FloatAttr attr;
+  return matchPattern(v, m_Constant(&attr)) && attr.getValue().isInfinity() &&
+         attr.getValue().isNegative();
 }
 
 /// Rewrites `op` (an NCHW depthwise convolution or pooling: input, filter or
@@ -128,12 +151,34 @@ LogicalResult decompose(RewriterBase &rewriter, WindowOp op, bool filtered) {
     }
   }
   SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  bool maximum = !filtered && combinesByMaximum(body);
   auto generic = linalg::GenericOp::create(
       rewriter, loc, TypeRange{outType}, inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &b, Location l, ValueRange args) {
         Value acc = args.back();
         if (start)
           acc = start->map ? args[args.size() - 2] : start->source;
+        if (maximum) {
+          // A chain of 9 maximums is 9 dependent steps, each several
+          // instructions on x86 (NaN and signed zeros); a tree is 4 deep.
+          // The fill of -infinity that a max pool starts from changes
+          // nothing and is left out.
+          auto original = cast<arith::MaximumFOp>(&body.front());
+          SmallVector<Value> values(args.take_front(taps));
+          if (!isNegativeInfinity(acc))
+            values.push_back(acc);
+          while (values.size() > 1) {
+            SmallVector<Value> next;
+            for (size_t i = 0; i + 1 < values.size(); i += 2)
+              next.push_back(arith::MaximumFOp::create(b, l, values[i], values[i + 1],
+                                                       original.getFastmath()));
+            if (values.size() % 2)
+              next.push_back(values.back());
+            values = std::move(next);
+          }
+          linalg::YieldOp::create(b, l, values.front());
+          return;
+        }
         for (int64_t tap = 0; tap < taps; ++tap) {
           IRMapping mapping;
           mapping.map(body.getArgument(0), args[tap]);

@@ -61,8 +61,9 @@ func.func @depthwise(%x: tensor<1x4x6x10xf32>, %w: tensor<4x3x3xf32>, %y: tensor
 // A 3x3 max pool with stride 2: 9 views with offsets [0, 0, kh, kw] and
 // strides [1, 1, 2, 2] (output pixel (oh, ow) of view (kh, kw) is input
 // pixel (2 oh + kh, 2 ow + kw)); the window operand only gives the shape
-// and is not an input of the generic. The body is 9 maximumf, one per tap,
-// chained from the init value.
+// and is not an input of the generic. The body takes the maximum of the 9
+// taps and the init value as a balanced tree, 4 deep rather than a chain of
+// 9 (maximumf is associative and commutative: the same result).
 
 // CHECK-LABEL: func.func @max_pool
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<1x4x9x9xf32>, %[[Y:[^:]+]]: tensor<1x4x4x4xf32>)
@@ -77,16 +78,16 @@ func.func @depthwise(%x: tensor<1x4x6x10xf32>, %w: tensor<4x3x3xf32>, %y: tensor
 // CHECK: %[[V8:.+]] = tensor.extract_slice %[[X]][0, 0, 2, 2] [1, 4, 4, 4] [1, 1, 2, 2] : tensor<1x4x9x9xf32> to tensor<1x4x4x4xf32>
 // CHECK: linalg.generic {{.+}} ins(%[[V0]], %[[V1]], %[[V2]], %[[V3]], %[[V4]], %[[V5]], %[[V6]], %[[V7]], %[[V8]] : {{.+}}) outs(%[[Y]] : tensor<1x4x4x4xf32>)
 // CHECK-NEXT: ^bb0(%[[I0:[^:]+]]: f32, %[[I1:[^:]+]]: f32, %[[I2:[^:]+]]: f32, %[[I3:[^:]+]]: f32, %[[I4:[^:]+]]: f32, %[[I5:[^:]+]]: f32, %[[I6:[^:]+]]: f32, %[[I7:[^:]+]]: f32, %[[I8:[^:]+]]: f32, %[[OUT:[^:]+]]: f32):
-// CHECK-NEXT: %[[S0:.+]] = arith.maximumf %[[OUT]], %[[I0]] : f32
-// CHECK-NEXT: %[[S1:.+]] = arith.maximumf %[[S0]], %[[I1]] : f32
-// CHECK-NEXT: %[[S2:.+]] = arith.maximumf %[[S1]], %[[I2]] : f32
-// CHECK-NEXT: %[[S3:.+]] = arith.maximumf %[[S2]], %[[I3]] : f32
-// CHECK-NEXT: %[[S4:.+]] = arith.maximumf %[[S3]], %[[I4]] : f32
-// CHECK-NEXT: %[[S5:.+]] = arith.maximumf %[[S4]], %[[I5]] : f32
-// CHECK-NEXT: %[[S6:.+]] = arith.maximumf %[[S5]], %[[I6]] : f32
-// CHECK-NEXT: %[[S7:.+]] = arith.maximumf %[[S6]], %[[I7]] : f32
-// CHECK-NEXT: %[[S8:.+]] = arith.maximumf %[[S7]], %[[I8]] : f32
-// CHECK-NEXT: linalg.yield %[[S8]] : f32
+// CHECK-NEXT: %[[A0:.+]] = arith.maximumf %[[I0]], %[[I1]] : f32
+// CHECK-NEXT: %[[A1:.+]] = arith.maximumf %[[I2]], %[[I3]] : f32
+// CHECK-NEXT: %[[A2:.+]] = arith.maximumf %[[I4]], %[[I5]] : f32
+// CHECK-NEXT: %[[A3:.+]] = arith.maximumf %[[I6]], %[[I7]] : f32
+// CHECK-NEXT: %[[A4:.+]] = arith.maximumf %[[I8]], %[[OUT]] : f32
+// CHECK-NEXT: %[[B0:.+]] = arith.maximumf %[[A0]], %[[A1]] : f32
+// CHECK-NEXT: %[[B1:.+]] = arith.maximumf %[[A2]], %[[A3]] : f32
+// CHECK-NEXT: %[[C0:.+]] = arith.maximumf %[[B0]], %[[B1]] : f32
+// CHECK-NEXT: %[[D0:.+]] = arith.maximumf %[[C0]], %[[A4]] : f32
+// CHECK-NEXT: linalg.yield %[[D0]] : f32
 // CHECK-NOT: linalg.pooling_nchw_max
 func.func @max_pool(%x: tensor<1x4x9x9xf32>, %y: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
   %window = tensor.empty() : tensor<3x3xf32>
@@ -179,16 +180,18 @@ func.func @bias_start(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x2xf32>, %b: tensor
 
 // -----
 
-// A max pool whose initial value is a fill with -infinity: the chain of
-// maximumf starts from the fill's scalar, and the generic's destination is
-// the fill's (empty) destination, not the filled tensor.
+// A max pool whose initial value is a fill with -infinity: the generic's
+// destination is the fill's (empty) destination, not the filled tensor, and
+// the -infinity, which changes no maximum, is left out of the tree.
 
 // CHECK-LABEL: func.func @fill_start
-// CHECK: %[[NINF:.+]] = arith.constant 0xFF800000 : f32
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<1x4x3x3xf32>
 // CHECK: linalg.generic {{.+}} outs(%[[E]] : tensor<1x4x3x3xf32>)
-// CHECK-NEXT: ^bb0(%[[I0:[^:]+]]: f32, {{.+}}):
-// CHECK-NEXT: arith.maximumf %[[NINF]], %[[I0]] : f32
+// CHECK-NEXT: ^bb0(%[[I0:[^:]+]]: f32, %[[I1:[^:]+]]: f32, %[[I2:[^:]+]]: f32, %[[I3:[^:]+]]: f32, %{{.+}}: f32):
+// CHECK-NEXT: %[[A0:.+]] = arith.maximumf %[[I0]], %[[I1]] : f32
+// CHECK-NEXT: %[[A1:.+]] = arith.maximumf %[[I2]], %[[I3]] : f32
+// CHECK-NEXT: %[[B0:.+]] = arith.maximumf %[[A0]], %[[A1]] : f32
+// CHECK-NEXT: linalg.yield %[[B0]] : f32
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 func.func @fill_start(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x3x3xf32> {
   %ninf = arith.constant 0xFF800000 : f32

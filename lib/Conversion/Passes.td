@@ -485,6 +485,45 @@ def VectorizeElementwise : Pass<"kiln-vectorize-elementwise", "ModuleOp"> {
   ];
 }
 
+def VectorizeReductions : Pass<"kiln-vectorize-reductions", "ModuleOp"> {
+  let summary = "Vectorize reductions over the trailing dimensions of buffers";
+  let description = [{
+    After bufferization. Each static `linalg.generic` with one output that
+    keeps its leading (parallel) loops and reduces the trailing ones, no
+    index ops, floating-point elements, inputs that either walk every loop
+    in order (identity map, the reduced dimensions contiguous with unit
+    innermost stride) or read only the kept loops (or none), and a body of
+    arith and math ops whose result is folded into the output by one
+    `arith.addf`, `maximumf`, `minimumf`, `maxnumf` or `minnumf`:
+    GlobalAveragePool, ReduceSum/Mean/Max/Min over trailing axes, the
+    reductions of Softmax and of a layer normalization.
+
+    The reduced dimensions of the streamed inputs are collapsed into one row
+    (`memref.collapse_shape`); the kept dimensions become `scf.for` loops
+    marked `kiln.parallel_tiles`. A row is read in `vector-bits` / (widest
+    element bits) lanes; the body runs on vectors, folding into one vector
+    of partial results that starts from the combiner's neutral element (-0
+    for a sum, -/+infinity for a maximum/minimum); the vector is reduced
+    with `vector.reduction` (`reassoc`: in a tree), a row's remainder as one
+    shorter vector, and the result combined with the output element.
+
+    A sum's additions are reassociated: lane by lane, then across the
+    lanes. The order depends only on the shapes, not on the number of
+    threads (rows are split between threads, never a row). Rows shorter
+    than min(lanes, 4) elements are left alone.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def ParallelizeTiles : Pass<"kiln-parallelize-tiles", "ModuleOp"> {
   let summary = "Turn marked loops over output tiles into scf.parallel";
   let description = [{

@@ -71,13 +71,14 @@ static std::string cpuPipeline(const CpuTarget &cpu) {
       ",kiln-insert-in-place,eliminate-empty-tensors"
       // Bias broadcasts that split products overwrite go, once placed.
       ",kiln-drop-overwritten-inits";
-  // What is left is elementwise: whole vectors and a shorter remainder. With
-  // SVE, LLVM's loop vectorizer does better (wider, predicated vectors).
-  std::string elementwise =
-      cpu.scalableVectors
-          ? ""
-          : ",kiln-vectorize-elementwise{vector-bits=" + std::to_string(cpu.vectorBits) +
-                "}";
+  // What is left is elementwise or reduces rows: whole vectors and a shorter
+  // remainder. With SVE, LLVM's loop vectorizer does better (wider,
+  // predicated vectors).
+  std::string vectorBits = "{vector-bits=" + std::to_string(cpu.vectorBits) + "}";
+  std::string elementwise = cpu.scalableVectors
+                                ? ""
+                                : ",kiln-vectorize-elementwise" + vectorBits +
+                                      ",kiln-vectorize-reductions" + vectorBits;
   // Depthwise convolutions and pools: rows of pixels innermost, fused with
   // their neighbours.
   return bufferizedPipeline(tile, "kiln-decompose-windows,") + ",canonicalize" +

@@ -82,12 +82,8 @@ APFloat neutralElement(vector::CombiningKind kind, const llvm::fltSemantics &sem
 
 /// Whether `map` reads exactly loops 0 .. count-1, in order.
 bool readsLeadingLoops(AffineMap map, unsigned count) {
-  if (map.getNumResults() != count)
-    return false;
-  for (auto [position, result] : llvm::enumerate(map.getResults()))
-    if (result != getAffineDimExpr(position, map.getContext()))
-      return false;
-  return true;
+  return map == AffineMap::getMultiDimIdentityMap(map.getNumDims(), map.getContext())
+                    .getSliceMap(0, count);
 }
 
 /// The groups that collapse dimensions `first` .. rank-1 of a memref into one.
@@ -200,9 +196,9 @@ void vectorize(RewriterBase &rewriter, linalg::GenericOp op, const Reduction &r)
     return arith::ConstantIndexOp::create(rewriter, loc, v);
   };
   Value zero = index(0), one = index(1);
-  SmallVector<Value> bounds;
+  SmallVector<Value> bounds; // unused for dimensions of one iteration
   for (unsigned d = 0; d < r.parallel; ++d)
-    bounds.push_back(index(ranges[d]));
+    bounds.push_back(ranges[d] == 1 ? one : index(ranges[d]));
   int64_t whole = r.length / lanes * lanes, rest = r.length - whole;
   Value wholeValue = index(whole), lanesValue = index(lanes);
 
@@ -333,10 +329,9 @@ void vectorize(RewriterBase &rewriter, linalg::GenericOp op, const Reduction &r)
   }
   if (rest != 0)
     result = reduce(valuesAt(wholeValue, rest, broadcastRowValues(rest)), result);
-  SmallVector<Value> outIndices = llvm::to_vector(ArrayRef<Value>(row));
   Value output = op.getDpsInits()[0];
-  Value previous = memref::LoadOp::create(rewriter, loc, output, outIndices);
-  memref::StoreOp::create(rewriter, loc, combine(previous, result), output, outIndices);
+  Value previous = memref::LoadOp::create(rewriter, loc, output, row);
+  memref::StoreOp::create(rewriter, loc, combine(previous, result), output, row);
   rewriter.eraseOp(op);
 }
 
